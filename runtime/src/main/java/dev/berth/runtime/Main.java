@@ -1,0 +1,59 @@
+package dev.berth.runtime;
+
+import dev.berth.runtime.cli.Demo;
+import java.io.PrintStream;
+
+/** The {@code berth} command line: dispatches a verb to its command. */
+public final class Main {
+    private Main() {}
+
+    static final String USAGE = """
+            usage: berth [global options] COMMAND [arguments]
+
+            Berth: a container and init runtime for Linux, written in Java with FFM.
+
+            Commands:
+              demo        show the syscall layer at work: identity, limits, and a private mount
+                          and UTS namespace on one thread (hostname, tmpfs) that the host never sees
+              jshell      explore the kernel interactively with the syscall API imported
+                          (handled by the launcher script)
+
+            Global options:
+              --version   print the version
+              --help      print this help
+            """;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs {@code args}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String verb = args[0];
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (verb) {
+                case "--version", "-v", "version" -> {
+                    out.print(Version.text());
+                    yield 0;
+                }
+                case "--help", "-h", "help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                case "demo" -> Demo.run(rest, out);
+                default -> {
+                    err.println("berth: unknown command \"" + verb + "\" (see berth --help)");
+                    yield 2;
+                }
+            };
+        } catch (Exception e) {
+            err.println("berth " + verb + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

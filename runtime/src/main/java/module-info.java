@@ -1,0 +1,6 @@
+/** Berth's container runtime, PID 1, and the {@code berth} command line. */
+module dev.berth.runtime {
+    requires dev.berth.syscall;
+
+    exports dev.berth.runtime;
+}

@@ -8,4 +8,5 @@
 module dev.berth.syscall {
     exports dev.berth.syscall;
     exports dev.berth.syscall.struct;
+    exports dev.berth.syscall.spawn;
 }

@@ -74,7 +74,11 @@ public class ErrnoException extends IOException {
 
     /** The same failure with {@code context} ("mounting /proc of container x") in front of the message. */
     public ErrnoException withContext(String context) {
-        String joined = this.context == null ? context : context + ": " + this.context;
-        return new ErrnoException(joined, errno, call, arguments, this);
+        return new ErrnoException(joinContext(context), errno, call, arguments, this);
+    }
+
+    /** {@code context} followed by the context this exception already has, for subclasses' {@link #withContext}. */
+    protected String joinContext(String context) {
+        return this.context == null ? context : context + ": " + this.context;
     }
 }

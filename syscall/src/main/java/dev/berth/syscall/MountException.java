@@ -20,6 +20,6 @@ public class MountException extends ErrnoException {
 
     @Override
     public MountException withContext(String context) {
-        return new MountException(context, errno(), call(), arguments(), this);
+        return new MountException(joinContext(context), errno(), call(), arguments(), this);
     }
 }

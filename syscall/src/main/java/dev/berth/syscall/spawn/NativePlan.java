@@ -1,0 +1,135 @@
+package dev.berth.syscall.spawn;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.berth.syscall.Arch;
+import dev.berth.syscall.struct.CloneArgs;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+/**
+ * A plan written into native memory in the layout the trampoline reads ({@code trampoline-*.S}):
+ * a header, then one 80-byte record per step. The block also holds the slots, {@code clone_args},
+ * the child's stack and everything the arguments point to.
+ */
+final class NativePlan {
+    // Header, must match PLAN_* in the trampoline sources.
+    static final long PLAN_NSTEPS = 0;
+    static final long PLAN_ERR_FD = 8;
+    static final long PLAN_CLONE_ARGS = 16;
+    static final long PLAN_CLONE_SIZE = 24;
+    static final long PLAN_SLOTS = 32;
+    static final long PLAN_ALL_MASK = 40;
+    static final long PLAN_NR_SIGMASK = 48;
+    static final long PLAN_NR_CLONE3 = 56;
+    static final long PLAN_NR_WRITE = 64;
+    static final long PLAN_NR_EXIT = 72;
+    static final long PLAN_ERR_STEP = 80;
+    static final long PLAN_ERR_RESULT = 88;
+    static final long PLAN_NR_CLOSE_RANGE = 96;
+    static final long PLAN_STEPS = 104;
+    // Step records, must match STEP_*.
+    static final long STEP_NR = 0;
+    static final long STEP_ARGS = 8;
+    static final long STEP_SRC = 56;
+    static final long STEP_DST = 62;
+    static final long STEP_FLAGS = 63;
+    static final long STEP_TOLERATE = 64;
+    static final long STEP_EXPECT = 72;
+    static final long STEP_SIZE = 80;
+
+    static final byte NO_SLOT = (byte) 0xff;
+    /** The child never uses its stack (all work is in registers and this block); a page suffices. */
+    static final long STACK_SIZE = 4096;
+
+    private static final Arch ARCH = Arch.current();
+    private static final int NR_SIGMASK = ARCH.syscall("rt_sigprocmask");
+    private static final int NR_CLONE3 = ARCH.syscall("clone3");
+    private static final int NR_WRITE = ARCH.syscall("write");
+    private static final int NR_EXIT_GROUP = ARCH.syscall("exit_group");
+    private static final int NR_CLOSE_RANGE = ARCH.syscall("close_range");
+
+    final NativeBlock block;
+    final MemorySegment header;
+    final MemorySegment pidfd;
+
+    private NativePlan(NativeBlock block, MemorySegment header, MemorySegment pidfd) {
+        this.block = block;
+        this.header = header;
+        this.pidfd = pidfd;
+    }
+
+    /** Writes {@code plan} with the error pipe's write end {@code errFd}. */
+    static NativePlan write(SpawnPlan plan, int errFd) {
+        NativeBlock block = new NativeBlock();
+        try {
+            List<Step> steps = plan.steps();
+            MemorySegment h = block.allocate(PLAN_STEPS + STEP_SIZE * steps.size(), 16);
+            MemorySegment slots = block.allocate(8L * Slot.MAX, 8);
+            MemorySegment stack = block.allocate(STACK_SIZE, 16);
+            MemorySegment pidfd = block.allocate(JAVA_INT);
+            pidfd.set(JAVA_INT, 0, -1);
+            MemorySegment cloneArgs = new CloneArgs(plan.allCloneFlags(), pidfd.address(), 0, 0, plan.exitSignal(),
+                    stack.address(), STACK_SIZE, 0, 0, 0, Math.max(plan.cgroupFd(), 0)).allocate(block);
+
+            h.set(JAVA_LONG, PLAN_NSTEPS, steps.size());
+            h.set(JAVA_LONG, PLAN_ERR_FD, errFd);
+            h.set(JAVA_LONG, PLAN_CLONE_ARGS, cloneArgs.address());
+            h.set(JAVA_LONG, PLAN_CLONE_SIZE, CloneArgs.LAYOUT.byteSize());
+            h.set(JAVA_LONG, PLAN_SLOTS, slots.address());
+            h.set(JAVA_LONG, PLAN_ALL_MASK, -1L);
+            h.set(JAVA_LONG, PLAN_NR_SIGMASK, NR_SIGMASK);
+            h.set(JAVA_LONG, PLAN_NR_CLONE3, NR_CLONE3);
+            h.set(JAVA_LONG, PLAN_NR_WRITE, NR_WRITE);
+            h.set(JAVA_LONG, PLAN_NR_EXIT, NR_EXIT_GROUP);
+            h.set(JAVA_LONG, PLAN_NR_CLOSE_RANGE, NR_CLOSE_RANGE);
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                if (step.nr() == Step.CLOSE_OTHER_FDS) {
+                    step = keepErrorPipe(step, errFd);
+                }
+                writeStep(h.asSlice(PLAN_STEPS + STEP_SIZE * i, STEP_SIZE), step, block);
+            }
+            return new NativePlan(block, h, pidfd);
+        } catch (RuntimeException | Error e) {
+            block.free();
+            throw e;
+        }
+    }
+
+    /** The close-other-fds step with the error pipe added to the fds it keeps. */
+    private static Step keepErrorPipe(Step step, int errFd) {
+        Arg.Kept kept = (Arg.Kept) step.args().get(0);
+        int[] fds = java.util.Arrays.copyOf(kept.fds(), kept.fds().length + 1);
+        fds[fds.length - 1] = errFd;
+        java.util.Arrays.sort(fds);
+        List<Arg> args = new java.util.ArrayList<>(step.args());
+        args.set(0, new Arg.Kept(fds));
+        args.set(1, Arg.dec(fds.length));
+        return new Step(step.call(), step.nr(), args, step.tolerate(), step.expect(), step.result(), step.label());
+    }
+
+    private static void writeStep(MemorySegment s, Step step, NativeBlock block) {
+        s.set(JAVA_LONG, STEP_NR, step.nr());
+        for (int i = 0; i < 6; i++) {
+            byte src = NO_SLOT;
+            long value = 0;
+            if (i < step.args().size()) {
+                Arg a = step.args().get(i);
+                if (a instanceof Arg.FromSlot fs) {
+                    src = (byte) fs.slot().index();
+                } else {
+                    value = a.materialize(block);
+                }
+            }
+            s.set(JAVA_LONG, STEP_ARGS + 8L * i, value);
+            s.set(JAVA_BYTE, STEP_SRC + i, src);
+        }
+        s.set(JAVA_BYTE, STEP_DST, step.result() == null ? NO_SLOT : (byte) step.result().index());
+        s.set(JAVA_BYTE, STEP_FLAGS, (byte) (step.expect() == null ? 0 : 1));
+        s.set(JAVA_INT, STEP_TOLERATE, step.tolerate());
+        s.set(JAVA_LONG, STEP_EXPECT, step.expect() == null ? 0 : step.expect());
+    }
+}

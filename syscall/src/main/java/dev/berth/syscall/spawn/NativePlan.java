@@ -17,19 +17,18 @@ import java.util.List;
 final class NativePlan {
     // Header, must match PLAN_* in the trampoline sources.
     static final long PLAN_NSTEPS = 0;
-    static final long PLAN_ERR_FD = 8;
-    static final long PLAN_CLONE_ARGS = 16;
-    static final long PLAN_CLONE_SIZE = 24;
-    static final long PLAN_SLOTS = 32;
-    static final long PLAN_ALL_MASK = 40;
-    static final long PLAN_NR_SIGMASK = 48;
-    static final long PLAN_NR_CLONE3 = 56;
-    static final long PLAN_NR_WRITE = 64;
-    static final long PLAN_NR_EXIT = 72;
-    static final long PLAN_ERR_STEP = 80;
-    static final long PLAN_ERR_RESULT = 88;
-    static final long PLAN_NR_CLOSE_RANGE = 96;
-    static final long PLAN_STEPS = 104;
+    static final long PLAN_CLONE_ARGS = 8;
+    static final long PLAN_CLONE_SIZE = 16;
+    static final long PLAN_SLOTS = 24;
+    static final long PLAN_ALL_MASK = 32;
+    static final long PLAN_NR_SIGMASK = 40;
+    static final long PLAN_NR_CLONE3 = 48;
+    static final long PLAN_NR_WRITE = 56;
+    static final long PLAN_NR_EXIT = 64;
+    static final long PLAN_ERR_STEP = 72;
+    static final long PLAN_ERR_RESULT = 80;
+    static final long PLAN_NR_CLOSE_RANGE = 88;
+    static final long PLAN_STEPS = 96;
     // Step records, must match STEP_*.
     static final long STEP_NR = 0;
     static final long STEP_ARGS = 8;
@@ -67,7 +66,8 @@ final class NativePlan {
         try {
             List<Step> steps = plan.steps();
             MemorySegment h = block.allocate(PLAN_STEPS + STEP_SIZE * steps.size(), 16);
-            MemorySegment slots = block.allocate(8L * Slot.MAX, 8);
+            MemorySegment slots = block.allocate(8L * (Slot.ERR + 1), 8);
+            slots.set(JAVA_LONG, 8L * Slot.ERR, errFd);
             MemorySegment stack = block.allocate(STACK_SIZE, 16);
             MemorySegment pidfd = block.allocate(JAVA_INT);
             pidfd.set(JAVA_INT, 0, -1);
@@ -75,7 +75,6 @@ final class NativePlan {
                     stack.address(), STACK_SIZE, 0, 0, 0, Math.max(plan.cgroupFd(), 0)).allocate(block);
 
             h.set(JAVA_LONG, PLAN_NSTEPS, steps.size());
-            h.set(JAVA_LONG, PLAN_ERR_FD, errFd);
             h.set(JAVA_LONG, PLAN_CLONE_ARGS, cloneArgs.address());
             h.set(JAVA_LONG, PLAN_CLONE_SIZE, CloneArgs.LAYOUT.byteSize());
             h.set(JAVA_LONG, PLAN_SLOTS, slots.address());

@@ -91,7 +91,11 @@ public final class PlanBuilder {
         return this;
     }
 
-    /** Resets these signals to {@code SIG_DFL} in the child (for signals the parent ignores: ignored stays ignored across clone and exec). */
+    /**
+     * Resets these signals to {@code SIG_DFL} in the child. An ignored signal stays ignored across clone
+     * and exec; the signals this JVM ignores (read once from {@code /proc/self/status}, e.g. inherited from
+     * {@code nohup} or a build tool) are reset without asking.
+     */
     public PlanBuilder resetSignals(int... signals) {
         for (int s : signals) {
             resetSignals.add(s);
@@ -115,6 +119,9 @@ public final class PlanBuilder {
 
     /** A new result slot. */
     public Slot slot() {
+        if (slots >= Slot.MAX) {
+            throw new IllegalStateException("a plan has at most " + Slot.MAX + " slots");
+        }
         return new Slot(slots++);
     }
 
@@ -463,15 +470,17 @@ public final class PlanBuilder {
         int[] kept = keptFds();
         all.add(new Step("close_range", Step.CLOSE_OTHER_FDS, List.of(new Arg.Kept(kept), Arg.dec(kept.length),
                 Arg.dec(3)), 0, null, null, "the child holds only the fds its plan uses"));
-        for (int sig : resetSignals) {
+        java.util.TreeSet<Integer> reset = new java.util.TreeSet<>(resetSignals);
+        reset.addAll(IgnoredSignals.SET);
+        for (int sig : reset) {
             all.add(step("rt_sigaction", "ignored in the parent", new Arg.Lit(sig, v -> Signal.name((int) v)),
                     new Arg.Struct(a -> a.allocate(32, 8), "{sa_handler=SIG_DFL}"), new Arg.Lit(0, v -> "NULL"),
                     Arg.dec(Signal.SIGSET_SIZE)));
         }
-        addInheritance(all);
         boolean masked = false;
         for (Step s : steps) {
             if (!masked && (s.nr() == NR_EXECVE || s.nr() == NR_EXECVEAT)) {
+                addInheritance(all);
                 all.add(step("rt_sigprocmask", "the payload's signal mask", new Arg.Lit(Signal.SIG_SETMASK,
                         v -> "SIG_SETMASK"), new Arg.Struct(a -> a.allocateFrom(JAVA_LONG, payloadMask),
                                 Signal.formatMask(payloadMask)), new Arg.Lit(0, v -> "NULL"),
@@ -479,6 +488,9 @@ public final class PlanBuilder {
                 masked = true;
             }
             all.add(s);
+        }
+        if (!masked) {
+            addInheritance(all);
         }
         return new SpawnPlan(cloneFlags, cgroupFd, exitSignal, all);
     }
@@ -500,15 +512,19 @@ public final class PlanBuilder {
     }
 
     /**
-     * Moves each inherited fd to its number in two passes, so that no mapping overwrites the source of
-     * another: first every source is copied (close-on-exec) above all target numbers, then each copy is
-     * {@code dup3}ed to its target, which clears close-on-exec there.
+     * Moves each inherited fd to its number, right before exec (after every step that uses fds), in two
+     * passes so that no mapping overwrites the source of another: first the error pipe and every source
+     * are copied (close-on-exec) above all target numbers, then each copy is {@code dup3}ed to its
+     * target, which clears close-on-exec there. A slot fd that a later exec uses must not be a target.
      */
     private void addInheritance(List<Step> all) {
         if (inherit.isEmpty()) {
             return;
         }
         int above = Math.max(inherit.lastKey(), inherit.values().stream().max(Integer::compare).orElse(0)) + 1;
+        all.add(new Step("fcntl", NR_FCNTL, List.of(new Arg.FromSlot(Slot.ERROR_PIPE),
+                new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(above)), 0, null, Slot.ERROR_PIPE,
+                "keep the error pipe clear of inherited fds"));
         List<Slot> copies = new ArrayList<>();
         for (var e : inherit.entrySet()) {
             Slot copy = slot();
@@ -526,6 +542,34 @@ public final class PlanBuilder {
 
     private static Step step(String call, String label, Arg... args) {
         return new Step(call, Arch.current().syscall(call), List.of(args), 0, null, null, label);
+    }
+
+    /** How many signals this JVM ignores: the plan resets each in one step of its prologue. */
+    static int ignoredSignalCount() {
+        return IgnoredSignals.SET.size();
+    }
+
+    /** The signals this JVM ignores, read once: dispositions rarely change after start-up. */
+    private static final class IgnoredSignals {
+        static final List<Integer> SET = read();
+
+        private static List<Integer> read() {
+            try {
+                String status = dev.berth.syscall.Fs.readFile("/proc/self/status");
+                String hex = status.lines().filter(l -> l.startsWith("SigIgn:")).findFirst().orElse("SigIgn:\t0")
+                        .substring(7).trim();
+                long mask = Long.parseUnsignedLong(hex, 16);
+                List<Integer> out = new ArrayList<>();
+                for (int s = 1; s <= Signal.NSIG; s++) {
+                    if ((mask & (1L << (s - 1))) != 0 && s != Signal.SIGKILL && s != Signal.SIGSTOP) {
+                        out.add(s);
+                    }
+                }
+                return List.copyOf(out);
+            } catch (dev.berth.syscall.ErrnoException e) {
+                return List.of();
+            }
+        }
     }
 
     static {

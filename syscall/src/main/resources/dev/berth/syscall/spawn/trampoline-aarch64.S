@@ -7,20 +7,20 @@
  * Assembled and byte-checked in CI; running it on aarch64 hardware comes later.
  * Syscall convention: number in x8, arguments in x0..x5, result in x0, "svc #0".
  */
-        .equ PLAN_NSTEPS,        0
-        .equ PLAN_ERR_FD,        8
-        .equ PLAN_CLONE_ARGS,   16
-        .equ PLAN_CLONE_SIZE,   24
-        .equ PLAN_SLOTS,        32
-        .equ PLAN_ALL_MASK,     40
-        .equ PLAN_NR_SIGMASK,   48
-        .equ PLAN_NR_CLONE3,    56
-        .equ PLAN_NR_WRITE,     64
-        .equ PLAN_NR_EXIT,      72
-        .equ PLAN_ERR_STEP,     80
-        .equ PLAN_ERR_RESULT,   88
-        .equ PLAN_NR_CLOSE_RANGE, 96
-        .equ PLAN_STEPS,       104
+        .equ PLAN_NSTEPS,          0
+        .equ PLAN_CLONE_ARGS,      8
+        .equ PLAN_CLONE_SIZE,     16
+        .equ PLAN_SLOTS,          24
+        .equ PLAN_ALL_MASK,       32
+        .equ PLAN_NR_SIGMASK,     40
+        .equ PLAN_NR_CLONE3,      48
+        .equ PLAN_NR_WRITE,       56
+        .equ PLAN_NR_EXIT,        64
+        .equ PLAN_ERR_STEP,       72
+        .equ PLAN_ERR_RESULT,     80
+        .equ PLAN_NR_CLOSE_RANGE, 88
+        .equ PLAN_STEPS,          96
+        .equ ERR_SLOT_OFFSET,    504    /* slots[63] holds the error pipe's fd: a step can move it */
 
         .equ STEP_NR,            0
         .equ STEP_ARGS,          8
@@ -171,7 +171,7 @@ berth_spawn:
         str     x22, [x19, #PLAN_ERR_STEP]
         str     x0, [x19, #PLAN_ERR_RESULT]
         ldr     x8, [x19, #PLAN_NR_WRITE]
-        ldr     x0, [x19, #PLAN_ERR_FD]
+        ldr     x0, [x23, #ERR_SLOT_OFFSET]
         add     x1, x19, #PLAN_ERR_STEP
         mov     x2, #16
         svc     #0

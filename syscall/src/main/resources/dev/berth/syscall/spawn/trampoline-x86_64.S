@@ -7,7 +7,7 @@
  * return the child's pid or -errno. Child side (clone3 returned 0, on the plan's own stack, sharing
  * the parent's memory through CLONE_VM): run the plan's steps with the syscall instruction, never
  * touching libc, TLS or the parent's stack; on the first unexpected result write {step, result} to
- * the error pipe and exit_group(127); after the last step (normally an execve that does not return)
+ * the error pipe (its fd in slot 63) and exit_group(127); after the last step (normally an execve that does not return)
  * exit_group(0).
  *
  * One step is not a system call: STEP_NR == -1 closes every fd from args[2] up except those in the
@@ -19,20 +19,20 @@
  * Layouts below must match SpawnPlan.java; SpawnTrampolineTest re-assembles this file and
  * compares the bytes with trampoline-x86_64.bin.
  */
-        .equ PLAN_NSTEPS,        0
-        .equ PLAN_ERR_FD,        8
-        .equ PLAN_CLONE_ARGS,   16
-        .equ PLAN_CLONE_SIZE,   24
-        .equ PLAN_SLOTS,        32
-        .equ PLAN_ALL_MASK,     40
-        .equ PLAN_NR_SIGMASK,   48
-        .equ PLAN_NR_CLONE3,    56
-        .equ PLAN_NR_WRITE,     64
-        .equ PLAN_NR_EXIT,      72
-        .equ PLAN_ERR_STEP,     80
-        .equ PLAN_ERR_RESULT,   88
-        .equ PLAN_NR_CLOSE_RANGE, 96
-        .equ PLAN_STEPS,       104
+        .equ PLAN_NSTEPS,          0
+        .equ PLAN_CLONE_ARGS,      8
+        .equ PLAN_CLONE_SIZE,     16
+        .equ PLAN_SLOTS,          24
+        .equ PLAN_ALL_MASK,       32
+        .equ PLAN_NR_SIGMASK,     40
+        .equ PLAN_NR_CLONE3,      48
+        .equ PLAN_NR_WRITE,       56
+        .equ PLAN_NR_EXIT,        64
+        .equ PLAN_ERR_STEP,       72
+        .equ PLAN_ERR_RESULT,     80
+        .equ PLAN_NR_CLOSE_RANGE, 88
+        .equ PLAN_STEPS,          96
+        .equ ERR_SLOT_OFFSET,    504    /* slots[63] holds the error pipe's fd: a step can move it */
 
         .equ STEP_NR,            0
         .equ STEP_ARGS,          8
@@ -193,7 +193,7 @@ berth_spawn:
         mov     %r14, PLAN_ERR_STEP(%rbx)
         mov     %rax, PLAN_ERR_RESULT(%rbx)
         mov     PLAN_NR_WRITE(%rbx), %rax
-        mov     PLAN_ERR_FD(%rbx), %rdi
+        mov     ERR_SLOT_OFFSET(%r15), %rdi
         lea     PLAN_ERR_STEP(%rbx), %rsi
         mov     $16, %edx
         syscall

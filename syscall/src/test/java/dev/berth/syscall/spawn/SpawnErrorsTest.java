@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How a failing step is reported, and that nothing after it runs. None of this needs root. */
 class SpawnErrorsTest {
+    /** Prologue steps before the first of a plan's own: two close_range, one reset per signal the JVM ignores. */
+    static final int PROLOGUE = 2 + PlanBuilder.ignoredSignalCount();
+
     @TempDir
     Path tmp;
 
@@ -27,11 +30,12 @@ class SpawnErrorsTest {
         Payload.sh(b, "echo must not run");
         SpawnStepException e = assertThrows(SpawnStepException.class, () -> Payload.run(b));
         assertEquals(Errno.ENOENT, e.errno());
-        // close_range, close other fds, 2 x (fcntl + dup3) for stdout/stderr, mkdirat, mkdirat, mask, execve
-        assertEquals(8, e.stepNumber());
-        assertEquals(10, e.stepCount());
+        // close_range, close other fds, mkdirat, mkdirat; then the error pipe moved, 2 x (fcntl + dup3)
+        // for stdout/stderr, mask, execve
+        assertEquals(PROLOGUE + 2, e.stepNumber());
+        assertEquals(PROLOGUE + 9, e.stepCount());
         assertEquals("mkdirat(AT_FDCWD, \"" + tmp + "/missing/b\", 0700) = -1 ENOENT (No such file or directory) "
-                + "(step 8 of 10: mounts[2])", e.getMessage());
+                + "(step " + (PROLOGUE + 2) + " of " + (PROLOGUE + 9) + ": mounts[2])", e.getMessage());
         assertTrue(Files.isDirectory(tmp.resolve("a")), "steps before the failure ran");
     }
 
@@ -57,7 +61,8 @@ class SpawnErrorsTest {
                 assertEquals(0, e.errno());
                 assertEquals(0, e.result());
                 assertTrue(e.getMessage().matches("read\\(\\d+, buf\\[1\\], 1\\) = 0 \\(expected 1: the other end "
-                        + "closed\\) \\(step 3 of 5: sync: wait for the parent\\)"), e.getMessage());
+                        + "closed\\) \\(step " + (PROLOGUE + 1) + " of " + (PROLOGUE + 3) + ": sync: wait for the "
+                        + "parent\\)"), e.getMessage());
                 assertEquals(ExitStatus.exited(127), s.waitFor());
             }
         }
@@ -85,7 +90,7 @@ class SpawnErrorsTest {
         PlanBuilder missing = SpawnPlan.builder().execve(tmp + "/nope", List.of("nope"), List.of());
         SpawnStepException e = assertThrows(SpawnStepException.class, () -> Payload.run(missing));
         assertEquals("execve(\"" + tmp + "/nope\", [\"nope\"], []) = -1 ENOENT (No such file or directory) "
-                + "(step 8 of 8)", e.getMessage());
+                + "(step " + (PROLOGUE + 7) + " of " + (PROLOGUE + 7) + ")", e.getMessage());
 
         PlanBuilder search = SpawnPlan.builder()
                 .execve(tmp + "/bin/echo", List.of("echo", "found"), List.of()).tolerate(Errno.ENOENT)

@@ -94,6 +94,7 @@ final class Nr {
     static final int RECVFROM = Raw.nr("recvfrom");
     static final int RECVMSG = Raw.nr("recvmsg");
     static final int RENAMEAT2 = Raw.nr("renameat2");
+    static final int RT_SIGACTION = Raw.nr("rt_sigaction");
     static final int RT_SIGPENDING = Raw.nr("rt_sigpending");
     static final int RT_SIGPROCMASK = Raw.nr("rt_sigprocmask");
     static final int RT_SIGTIMEDWAIT = Raw.nr("rt_sigtimedwait");

@@ -48,6 +48,18 @@ public final class Signal {
     public static final int SIG_UNBLOCK = 1;
     public static final int SIG_SETMASK = 2;
 
+    public static final long SA_NOCLDSTOP = 0x00000001L;
+    public static final long SA_NOCLDWAIT = 0x00000002L;
+    public static final long SA_SIGINFO = 0x00000004L;
+    public static final long SA_RESTORER = 0x04000000L;
+    public static final long SA_ONSTACK = 0x08000000L;
+    public static final long SA_RESTART = 0x10000000L;
+    public static final long SA_NODEFER = 0x40000000L;
+    public static final long SA_RESETHAND = 0x80000000L;
+    /** {@code sa_handler} values. */
+    public static final long SIG_DFL = 0;
+    public static final long SIG_IGN = 1;
+
     public static final int SFD_CLOEXEC = Open.O_CLOEXEC;
     public static final int SFD_NONBLOCK = Open.O_NONBLOCK;
 
@@ -59,7 +71,8 @@ public final class Signal {
     private static final class Names {
         static final FlagSet SET = FlagSet.of(Signal.class, "SIG", n -> !n.matches("SIG[A-Z0-9]+")
                 || n.equals("SIGRTMIN") || n.equals("SIGRTMAX"));
-        static final FlagSet HOW = FlagSet.of(Signal.class, "SIG_");
+        static final FlagSet HOW = FlagSet.of(Signal.class, "SIG_", n -> n.equals("SIG_DFL") || n.equals("SIG_IGN"));
+        static final FlagSet SA = FlagSet.of(Signal.class, "SA_");
     }
 
     /** The name of signal {@code sig}: {@code SIGTERM}, {@code SIGRTMIN+3}, or the number. */
@@ -68,6 +81,11 @@ public final class Signal {
             return sig == SIGRTMIN ? "SIGRTMIN" : "SIGRTMIN+" + (sig - SIGRTMIN);
         }
         return Names.SET.formatValue(sig);
+    }
+
+    /** {@code sa_flags} as {@code SA_RESTORER|SA_RESTART}. */
+    public static String formatSaFlags(long flags) {
+        return Names.SA.format(flags);
     }
 
     /** A {@code how} argument of {@code rt_sigprocmask(2)}. */

@@ -45,6 +45,30 @@ public final class Signals {
         }
     }
 
+    /**
+     * {@code rt_sigaction(2)}: sets the disposition of {@code sig} for the whole process. {@code handler} is
+     * {@link Signal#SIG_DFL}, {@link Signal#SIG_IGN}, or the address of native code (see {@link SignalCatcher});
+     * returns the previous handler. The kernel's {@code struct sigaction} is {handler, flags, restorer, mask}
+     * on x86_64 and aarch64 alike.
+     */
+    public static long sigaction(int sig, long handler, long flags, long restorer, long mask) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment act = a.allocate(32, 8);
+            act.set(JAVA_LONG, 0, handler);
+            act.set(JAVA_LONG, 8, flags);
+            act.set(JAVA_LONG, 16, restorer);
+            act.set(JAVA_LONG, 24, mask);
+            MemorySegment old = a.allocate(32, 8);
+            long r = Raw.call(Nr.RT_SIGACTION, sig, act.address(), old.address(), Signal.SIGSET_SIZE);
+            if (r < 0) {
+                throw fail(r, "rt_sigaction", Signal.name(sig), "{sa_handler=" + (handler == Signal.SIG_DFL ? "SIG_DFL"
+                        : handler == Signal.SIG_IGN ? "SIG_IGN" : "0x" + Long.toHexString(handler)) + ", sa_flags="
+                        + Signal.formatSaFlags(flags) + "}", Show.ptr(old), "8");
+            }
+            return old.get(JAVA_LONG, 0);
+        }
+    }
+
     /** {@code rt_sigprocmask(2)} of the calling thread; returns the previous mask. */
     public static long sigprocmask(int how, long mask) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {

@@ -32,7 +32,7 @@ public final class JsonPath {
         for (JsonStreamContext c : chain) {
             if (c.inArray()) {
                 // before the first element the index is -1: the path is the array itself
-                if (c.getCurrentIndex() >= 0) {
+                if (c.hasCurrentIndex()) {
                     sb.append('[').append(c.getCurrentIndex()).append(']');
                 }
             } else if (c.getCurrentName() != null) {

@@ -44,6 +44,8 @@ public final class JsonIn implements AutoCloseable {
     private static final Pattern JACKSON_NOISE = Pattern.compile(
             "\\s*\\((?:for \\w+ starting|start marker) at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]|, from `[^`]*`");
 
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+
     private final JsonParser parser;
     private final String source;
     private JsonToken token;
@@ -349,8 +351,16 @@ public final class JsonIn implements AutoCloseable {
                 ? jpe.getLocation() : parser.currentLocation();
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
         message = JACKSON_NOISE.matcher(message == null ? e.toString() : message).replaceAll("");
-        return new SpecException(source, location.getLineNr(), location.getColumnNr(),
-                JsonPath.of(parser.getParsingContext()), "malformed JSON: " + message, e);
+        var duplicate = DUPLICATE.matcher(message);
+        if (duplicate.matches()) {
+            message = "duplicate property \"" + duplicate.group(1) + "\"";
+        } else {
+            message = "malformed JSON: " + message;
+        }
+        // the innermost context still names the last good property; the error is in its container
+        var context = parser.getParsingContext();
+        String path = context == null || context.inRoot() ? "" : JsonPath.of(context.getParent());
+        return new SpecException(source, location.getLineNr(), location.getColumnNr(), path, message, e);
     }
 
     @Override

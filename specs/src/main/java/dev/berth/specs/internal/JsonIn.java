@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.berth.specs.SpecException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -357,9 +358,11 @@ public final class JsonIn implements AutoCloseable {
         } else {
             message = "malformed JSON: " + message;
         }
-        // the innermost context still names the last good property; the error is in its container
+        // A limit is exceeded by the value at hand; a syntax error happens between values, where the
+        // innermost context still names the last good property, so the container is the useful path.
         var context = parser.getParsingContext();
-        String path = context == null || context.inRoot() ? "" : JsonPath.of(context.getParent());
+        String path = e instanceof StreamConstraintsException ? JsonPath.of(context)
+                : context == null || context.inRoot() ? "" : JsonPath.of(context.getParent());
         return new SpecException(source, location.getLineNr(), location.getColumnNr(), path, message, e);
     }
 

@@ -110,9 +110,11 @@ class HostileInputTest {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void wrongTypesEverywhere() throws IOException {
-        JsonNode doc = MAPPER.readTree(everyField());
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"config/good/every-field.json",
+            "network/good/bridge-host-local.json", "network/good/static.json"})
+    void wrongTypesEverywhere(String fixture) throws IOException {
+        JsonNode doc = MAPPER.readTree(Fixtures.bytes(Fixtures.dir("").resolve(fixture)));
         List<JsonNode> replacements = List.of(NODES.textNode("x"), NODES.numberNode(1), NODES.numberNode(-1),
                 NODES.numberNode(1.5), NODES.numberNode(new BigInteger("18446744073709551616")), NODES.booleanNode(true),
                 NODES.nullNode(), NODES.objectNode(), NODES.arrayNode(), NODES.textNode(""));
@@ -127,7 +129,7 @@ class HostileInputTest {
                 cases++;
             }
         }
-        assertTrue(cases > 3000, "only " + cases + " cases");
+        assertTrue(cases > 500, "only " + cases + " cases");
     }
 
     private static void collect(JsonNode node, String pointer, List<String> out) {

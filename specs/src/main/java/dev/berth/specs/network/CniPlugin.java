@@ -61,6 +61,6 @@ public record CniPlugin(
 
     /** Whether Berth executes this type itself. */
     public boolean builtIn() {
-        return BUILT_IN.contains(type);
+        return type != null && BUILT_IN.contains(type);
     }
 }

@@ -27,6 +27,7 @@ public record IpPrefix(InetAddress address, int length) {
     public static IpPrefix parse(String cidr) {
         int slash = cidr.indexOf('/');
         if (slash < 0) {
+            parseAddress(cidr);
             throw new IllegalArgumentException("has no prefix length");
         }
         InetAddress address = parseAddress(cidr.substring(0, slash));

@@ -32,7 +32,7 @@ public record Ipam(String type, List<List<IpRange>> ranges, List<Route> routes, 
 
     /** Whether Berth executes this IPAM type itself. */
     public boolean builtIn() {
-        return BUILT_IN.contains(type);
+        return type != null && BUILT_IN.contains(type);
     }
 
     /**

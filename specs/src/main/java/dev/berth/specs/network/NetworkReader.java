@@ -131,7 +131,7 @@ public final class NetworkReader {
     private CniPlugin plugin(RawJson node, String path) throws SpecException {
         Map<String, RawJson> m = object(node, path);
         String type = string(m, "type", path);
-        if (!CniPlugin.BUILT_IN.contains(type)) {
+        if (type == null || !CniPlugin.BUILT_IN.contains(type)) {
             return CniPlugin.external(type, extra(m, TYPE_ONLY));
         }
         RawJson ipam = m.get("ipam");
@@ -146,7 +146,7 @@ public final class NetworkReader {
     private Ipam ipam(RawJson node, String path) throws SpecException {
         Map<String, RawJson> m = object(node, path);
         String type = string(m, "type", path);
-        if (!Ipam.BUILT_IN.contains(type)) {
+        if (type == null || !Ipam.BUILT_IN.contains(type)) {
             return new Ipam(type, null, null, null, null, null, extra(m, TYPE_ONLY));
         }
         List<List<Ipam.IpRange>> ranges = new ArrayList<>();

@@ -25,7 +25,8 @@ public final class DefaultSpecs {
     private DefaultSpecs() {}
 
     /**
-     * What {@code berth spec} writes, the same content as {@code runc spec}: {@code sh} on a terminal as
+     * What {@code berth spec} writes, the content of {@code runc spec} (runc 1.2 and later, which dropped
+     * the inheritable and ambient sets for CVE-2022-29162): {@code sh} on a terminal as
      * root in {@code /}, no new privileges, three capabilities ({@code CAP_AUDIT_WRITE},
      * {@code CAP_KILL}, {@code CAP_NET_BIND_SERVICE}), 1024 open files, a read-only {@code rootfs},
      * hostname {@code berth}, {@code /proc}, a tmpfs {@code /dev} with {@code pts}, {@code shm} and

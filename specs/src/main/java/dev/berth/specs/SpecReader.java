@@ -46,7 +46,11 @@ public final class SpecReader {
 
     /** Reads a config.json document. */
     public static Spec readConfig(byte[] json, String name) throws SpecException {
-        return JsonIn.read(json, name, SpecReaders::spec);
+        try (JsonIn in = JsonIn.of(json, name)) {
+            Spec value = SpecReaders.spec(in);
+            in.end();
+            return value;
+        }
     }
 
     /** Reads a lone {@code process} object: the {@code --process} file of {@code exec}. */
@@ -61,7 +65,11 @@ public final class SpecReader {
 
     /** Reads a lone {@code process} object. */
     public static Process readProcess(byte[] json, String name) throws SpecException {
-        return JsonIn.read(json, name, ProcessReader::read);
+        try (JsonIn in = JsonIn.of(json, name)) {
+            Process value = ProcessReader.read(in);
+            in.end();
+            return value;
+        }
     }
 
     /** Reads a lone {@code linux.resources} object: the input of {@code update --resources}. */
@@ -76,7 +84,11 @@ public final class SpecReader {
 
     /** Reads a lone {@code linux.resources} object. */
     public static Resources readResources(byte[] json, String name) throws SpecException {
-        return JsonIn.read(json, name, ResourcesReader::read);
+        try (JsonIn in = JsonIn.of(json, name)) {
+            Resources value = ResourcesReader.read(in);
+            in.end();
+            return value;
+        }
     }
 
     /** Reads a state document. */
@@ -86,7 +98,11 @@ public final class SpecReader {
 
     /** Reads a state document. */
     public static State readState(byte[] json, String name) throws SpecException {
-        return JsonIn.read(json, name, StateJson::read);
+        try (JsonIn in = JsonIn.of(json, name)) {
+            State value = StateJson.read(in);
+            in.end();
+            return value;
+        }
     }
 
     /** Reads a features document. */
@@ -96,6 +112,10 @@ public final class SpecReader {
 
     /** Reads a features document. */
     public static Features readFeatures(byte[] json, String name) throws SpecException {
-        return JsonIn.read(json, name, FeaturesJson::read);
+        try (JsonIn in = JsonIn.of(json, name)) {
+            Features value = FeaturesJson.read(in);
+            in.end();
+            return value;
+        }
     }
 }

@@ -42,10 +42,12 @@ public final class JsonIn implements AutoCloseable {
     public static final IntKind UINT16 = new IntKind("a uint16", 0, 0xFFFF);
     private static final String UINT64 = "a uint64 (0 to 18446744073709551615)";
 
-    private static final Pattern JACKSON_NOISE = Pattern.compile(
-            "\\s*\\((?:for \\w+ starting|start marker) at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]|, from `[^`]*`");
-
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+    /** Compiled on the first error only: regular expressions cost start-up time on the happy path. */
+    private static final class Messages {
+        static final Pattern JACKSON_NOISE = Pattern.compile(
+                "\\s*\\((?:for \\w+ starting|start marker) at \\[Source:[^\\]]*\\]\\)|\\s*\\[Source:[^\\]]*\\]|, from `[^`]*`");
+        static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
+    }
 
     private final JsonParser parser;
     private final String source;
@@ -76,10 +78,15 @@ public final class JsonIn implements AutoCloseable {
     public static <T> T read(byte[] json, String source, Item<T> reader) throws SpecException {
         try (JsonIn in = of(json, source)) {
             T value = reader.read(in);
-            if (in.next() != null) {
-                throw in.error("unexpected content after the end of the document");
-            }
+            in.end();
             return value;
+        }
+    }
+
+    /** Checks that nothing follows the document just read. */
+    public void end() throws SpecException {
+        if (next() != null) {
+            throw error("unexpected content after the end of the document");
         }
     }
 
@@ -267,25 +274,26 @@ public final class JsonIn implements AutoCloseable {
 
     // --- collections -----------------------------------------------------------------------------------
 
-    /** An array whose elements {@code item} reads. */
-    public <T> List<T> list(Item<T> item) throws SpecException {
+    /** Checks that the current token starts an array; iterate it with {@link #nextElement()}. */
+    public void startArray() throws SpecException {
         if (token != JsonToken.START_ARRAY) {
             throw typeError("an array");
         }
-        ArrayList<T> out = new ArrayList<>();
-        while (next() != JsonToken.END_ARRAY) {
-            out.add(item.read(this));
-        }
-        return out;
+    }
+
+    /**
+     * Moves to the next element of the array and returns true, or returns false at its end. Readers
+     * loop with it instead of passing a method reference, which would cost a lambda class at start-up.
+     */
+    public boolean nextElement() throws SpecException {
+        return next() != JsonToken.END_ARRAY;
     }
 
     /** An array of strings. */
     public List<String> strings() throws SpecException {
-        if (token != JsonToken.START_ARRAY) {
-            throw typeError("an array");
-        }
+        startArray();
         ArrayList<String> out = new ArrayList<>();
-        while (next() != JsonToken.END_ARRAY) {
+        while (nextElement()) {
             out.add(string());
         }
         return out;
@@ -293,15 +301,10 @@ public final class JsonIn implements AutoCloseable {
 
     /** An object of string values, in document order. */
     public Map<String, String> stringMap() throws SpecException {
-        return map(JsonIn::string);
-    }
-
-    /** An object whose values {@code item} reads, in document order. */
-    public <T> Map<String, T> map(Item<T> item) throws SpecException {
         expectObject();
-        LinkedHashMap<String, T> out = new LinkedHashMap<>();
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         for (String key; (key = nextEntry()) != null; ) {
-            out.put(key, item.read(this));
+            out.put(key, string());
         }
         return out;
     }
@@ -351,8 +354,8 @@ public final class JsonIn implements AutoCloseable {
         JsonLocation location = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
                 ? jpe.getLocation() : parser.currentLocation();
         String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
-        message = JACKSON_NOISE.matcher(message == null ? e.toString() : message).replaceAll("");
-        var duplicate = DUPLICATE.matcher(message);
+        message = Messages.JACKSON_NOISE.matcher(message == null ? e.toString() : message).replaceAll("");
+        var duplicate = Messages.DUPLICATE.matcher(message);
         if (duplicate.matches()) {
             message = "duplicate property \"" + duplicate.group(1) + "\"";
         } else {

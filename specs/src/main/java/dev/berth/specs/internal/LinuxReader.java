@@ -15,6 +15,7 @@ import dev.berth.specs.Resources;
 import dev.berth.specs.Seccomp;
 import dev.berth.specs.SpecException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,14 +44,40 @@ public final class LinuxReader {
         MemoryPolicy memoryPolicy = null;
         for (String f; (f = in.nextField()) != null; ) {
             switch (f) {
-                case "uidMappings" -> uidMappings = in.list(SpecReaders::idMapping);
-                case "gidMappings" -> gidMappings = in.list(SpecReaders::idMapping);
+                case "uidMappings" -> {
+                    uidMappings = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        uidMappings.add(SpecReaders.idMapping(in));
+                    }
+                }
+                case "gidMappings" -> {
+                    gidMappings = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        gidMappings.add(SpecReaders.idMapping(in));
+                    }
+                }
                 case "sysctl" -> sysctl = in.stringMap();
                 case "resources" -> resources = ResourcesReader.read(in);
                 case "cgroupsPath" -> cgroupsPath = in.string();
-                case "namespaces" -> namespaces = in.list(LinuxReader::namespace);
-                case "devices" -> devices = in.list(LinuxReader::device);
-                case "netDevices" -> netDevices = in.map(LinuxReader::netDevice);
+                case "namespaces" -> {
+                    namespaces = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        namespaces.add(namespace(in));
+                    }
+                }
+                case "devices" -> {
+                    devices = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        devices.add(device(in));
+                    }
+                }
+                case "netDevices" -> {
+                    netDevices = new LinkedHashMap<>();
+                    in.expectObject();
+                    for (String key; (key = in.nextEntry()) != null; ) {
+                        netDevices.put(key, netDevice(in));
+                    }
+                }
                 case "seccomp" -> seccomp = SeccompReader.read(in);
                 case "rootfsPropagation" -> rootfsPropagation = in.string();
                 case "maskedPaths" -> maskedPaths = in.strings();
@@ -58,7 +85,13 @@ public final class LinuxReader {
                 case "mountLabel" -> mountLabel = in.string();
                 case "intelRdt" -> intelRdt = intelRdt(in);
                 case "personality" -> personality = personality(in);
-                case "timeOffsets" -> timeOffsets = in.map(LinuxReader::timeOffset);
+                case "timeOffsets" -> {
+                    timeOffsets = new LinkedHashMap<>();
+                    in.expectObject();
+                    for (String key; (key = in.nextEntry()) != null; ) {
+                        timeOffsets.put(key, timeOffset(in));
+                    }
+                }
                 case "memoryPolicy" -> memoryPolicy = memoryPolicy(in);
                 default -> in.skip();
             }

@@ -10,6 +10,7 @@ import dev.berth.specs.Process.Rlimit;
 import dev.berth.specs.Process.Scheduler;
 import dev.berth.specs.Process.User;
 import dev.berth.specs.SpecException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads {@code process}: config.md "Process", "POSIX process", "Linux process", "User". */
@@ -45,7 +46,12 @@ public final class ProcessReader {
                 case "env" -> env = in.strings();
                 case "cwd" -> cwd = in.string();
                 case "capabilities" -> capabilities = capabilities(in);
-                case "rlimits" -> rlimits = in.list(ProcessReader::rlimit);
+                case "rlimits" -> {
+                    rlimits = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        rlimits.add(rlimit(in));
+                    }
+                }
                 case "noNewPrivileges" -> noNewPrivileges = in.bool();
                 case "apparmorProfile" -> apparmorProfile = in.string();
                 case "oomScoreAdj" -> oomScoreAdj = in.int32();
@@ -95,7 +101,12 @@ public final class ProcessReader {
                 case "uid" -> uid = in.uint32();
                 case "gid" -> gid = in.uint32();
                 case "umask" -> umask = in.uint32();
-                case "additionalGids" -> additionalGids = in.list(JsonIn::uint32);
+                case "additionalGids" -> {
+                    additionalGids = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        additionalGids.add(in.uint32());
+                    }
+                }
                 default -> in.skip();
             }
         }

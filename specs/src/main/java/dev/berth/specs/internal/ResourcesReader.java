@@ -14,6 +14,8 @@ import dev.berth.specs.Resources.Rdma;
 import dev.berth.specs.Resources.ThrottleDevice;
 import dev.berth.specs.Resources.WeightDevice;
 import dev.berth.specs.SpecException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +36,30 @@ public final class ResourcesReader {
         Map<String, String> unified = null;
         for (String f; (f = in.nextField()) != null; ) {
             switch (f) {
-                case "devices" -> devices = in.list(ResourcesReader::deviceRule);
+                case "devices" -> {
+                    devices = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        devices.add(deviceRule(in));
+                    }
+                }
                 case "memory" -> memory = memory(in);
                 case "cpu" -> cpu = cpu(in);
                 case "pids" -> pids = pids(in);
                 case "blockIO" -> blockIo = blockIo(in);
-                case "hugepageLimits" -> hugepageLimits = in.list(ResourcesReader::hugepageLimit);
+                case "hugepageLimits" -> {
+                    hugepageLimits = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        hugepageLimits.add(hugepageLimit(in));
+                    }
+                }
                 case "network" -> network = network(in);
-                case "rdma" -> rdma = in.map(ResourcesReader::rdma);
+                case "rdma" -> {
+                    rdma = new LinkedHashMap<>();
+                    in.expectObject();
+                    for (String key; (key = in.nextEntry()) != null; ) {
+                        rdma.put(key, rdma(in));
+                    }
+                }
                 case "unified" -> unified = in.stringMap();
                 default -> in.skip();
             }
@@ -156,11 +174,36 @@ public final class ResourcesReader {
             switch (f) {
                 case "weight" -> weight = in.uint16();
                 case "leafWeight" -> leafWeight = in.uint16();
-                case "weightDevice" -> weightDevice = in.list(ResourcesReader::weightDevice);
-                case "throttleReadBpsDevice" -> readBps = in.list(ResourcesReader::throttleDevice);
-                case "throttleWriteBpsDevice" -> writeBps = in.list(ResourcesReader::throttleDevice);
-                case "throttleReadIOPSDevice" -> readIops = in.list(ResourcesReader::throttleDevice);
-                case "throttleWriteIOPSDevice" -> writeIops = in.list(ResourcesReader::throttleDevice);
+                case "weightDevice" -> {
+                    weightDevice = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        weightDevice.add(weightDevice(in));
+                    }
+                }
+                case "throttleReadBpsDevice" -> {
+                    readBps = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        readBps.add(throttleDevice(in));
+                    }
+                }
+                case "throttleWriteBpsDevice" -> {
+                    writeBps = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        writeBps.add(throttleDevice(in));
+                    }
+                }
+                case "throttleReadIOPSDevice" -> {
+                    readIops = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        readIops.add(throttleDevice(in));
+                    }
+                }
+                case "throttleWriteIOPSDevice" -> {
+                    writeIops = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        writeIops.add(throttleDevice(in));
+                    }
+                }
                 default -> in.skip();
             }
         }
@@ -242,7 +285,12 @@ public final class ResourcesReader {
         for (String f; (f = in.nextField()) != null; ) {
             switch (f) {
                 case "classID" -> classId = in.uint32();
-                case "priorities" -> priorities = in.list(ResourcesReader::priority);
+                case "priorities" -> {
+                    priorities = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        priorities.add(priority(in));
+                    }
+                }
                 default -> in.skip();
             }
         }

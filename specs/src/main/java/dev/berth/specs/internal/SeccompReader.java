@@ -5,6 +5,7 @@ import dev.berth.specs.Seccomp;
 import dev.berth.specs.Seccomp.Arg;
 import dev.berth.specs.Seccomp.Syscall;
 import dev.berth.specs.SpecException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads {@code linux.seccomp}; a docker profile is most of a config's size, so this is the hot path. */
@@ -29,7 +30,12 @@ public final class SeccompReader {
                 case "flags" -> flags = in.strings();
                 case "listenerPath" -> listenerPath = in.string();
                 case "listenerMetadata" -> listenerMetadata = in.string();
-                case "syscalls" -> syscalls = in.list(SeccompReader::syscall);
+                case "syscalls" -> {
+                    syscalls = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        syscalls.add(syscall(in));
+                    }
+                }
                 default -> in.skip();
             }
         }
@@ -51,7 +57,12 @@ public final class SeccompReader {
                 case "names" -> names = in.strings();
                 case "action" -> action = in.string();
                 case "errnoRet" -> errnoRet = in.uint32();
-                case "args" -> args = in.list(SeccompReader::arg);
+                case "args" -> {
+                    args = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        args.add(arg(in));
+                    }
+                }
                 default -> in.skip();
             }
         }

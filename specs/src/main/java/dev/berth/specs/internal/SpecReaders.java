@@ -10,6 +10,7 @@ import dev.berth.specs.Process;
 import dev.berth.specs.Root;
 import dev.berth.specs.Spec;
 import dev.berth.specs.SpecException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,12 @@ public final class SpecReaders {
                 case "root" -> root = root(in);
                 case "hostname" -> hostname = in.string();
                 case "domainname" -> domainname = in.string();
-                case "mounts" -> mounts = in.list(SpecReaders::mount);
+                case "mounts" -> {
+                    mounts = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        mounts.add(mount(in));
+                    }
+                }
                 case "hooks" -> hooks = hooks(in);
                 case "annotations" -> annotations = in.stringMap();
                 case "linux" -> linux = LinuxReader.read(in);
@@ -82,8 +88,18 @@ public final class SpecReaders {
                 case "type" -> type = in.string();
                 case "source" -> source = in.string();
                 case "options" -> options = in.strings();
-                case "uidMappings" -> uidMappings = in.list(SpecReaders::idMapping);
-                case "gidMappings" -> gidMappings = in.list(SpecReaders::idMapping);
+                case "uidMappings" -> {
+                    uidMappings = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        uidMappings.add(idMapping(in));
+                    }
+                }
+                case "gidMappings" -> {
+                    gidMappings = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        gidMappings.add(idMapping(in));
+                    }
+                }
                 default -> in.skip();
             }
         }
@@ -129,12 +145,42 @@ public final class SpecReaders {
         List<Hook> poststop = null;
         for (String f; (f = in.nextField()) != null; ) {
             switch (f) {
-                case "prestart" -> prestart = in.list(SpecReaders::hook);
-                case "createRuntime" -> createRuntime = in.list(SpecReaders::hook);
-                case "createContainer" -> createContainer = in.list(SpecReaders::hook);
-                case "startContainer" -> startContainer = in.list(SpecReaders::hook);
-                case "poststart" -> poststart = in.list(SpecReaders::hook);
-                case "poststop" -> poststop = in.list(SpecReaders::hook);
+                case "prestart" -> {
+                    prestart = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        prestart.add(hook(in));
+                    }
+                }
+                case "createRuntime" -> {
+                    createRuntime = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        createRuntime.add(hook(in));
+                    }
+                }
+                case "createContainer" -> {
+                    createContainer = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        createContainer.add(hook(in));
+                    }
+                }
+                case "startContainer" -> {
+                    startContainer = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        startContainer.add(hook(in));
+                    }
+                }
+                case "poststart" -> {
+                    poststart = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        poststart.add(hook(in));
+                    }
+                }
+                case "poststop" -> {
+                    poststop = new ArrayList<>();
+                    for (in.startArray(); in.nextElement(); ) {
+                        poststop.add(hook(in));
+                    }
+                }
                 default -> in.skip();
             }
         }

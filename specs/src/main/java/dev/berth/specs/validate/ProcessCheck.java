@@ -8,6 +8,7 @@ import dev.berth.specs.Process;
 import dev.berth.specs.Process.Capabilities;
 import dev.berth.specs.Process.Rlimit;
 import dev.berth.specs.Process.Scheduler;
+import dev.berth.specs.Spec;
 import dev.berth.specs.internal.Syntax;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,11 +17,16 @@ import java.util.Map;
 import java.util.Set;
 
 /** config.md "Process", "POSIX process", "Linux process", "User"; runc's checks where the spec is silent. */
-final class ProcessCheck {
+final class ProcessCheck implements Check {
     private static final Set<String> CAPABILITIES = Set.copyOf(KnownNames.CAPABILITIES);
     private static final Set<String> RLIMITS = Set.copyOf(KnownNames.RLIMITS);
 
-    private ProcessCheck() {}
+    @Override
+    public void check(Spec spec, Violations out) {
+        if (spec.process() != null) {
+            check(spec.process(), "process", out);
+        }
+    }
 
     /** Checks {@code p}, whose JSON path is {@code base} ({@code process}, or empty for a lone process.json). */
     static void check(Process p, String base, Violations out) {

@@ -31,11 +31,7 @@ public final class SpecValidator {
     private static List<Check> checks(boolean forCreate) {
         return List.of(
                 new DocumentCheck(forCreate),
-                (spec, out) -> {
-                    if (spec.process() != null) {
-                        ProcessCheck.check(spec.process(), "process", out);
-                    }
-                },
+                new ProcessCheck(),
                 new MountCheck(),
                 new HookCheck(),
                 new NamespaceCheck(),

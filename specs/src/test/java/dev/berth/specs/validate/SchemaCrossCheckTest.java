@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -216,8 +215,7 @@ class SchemaCrossCheckTest {
             }
         }
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 mutate(root, pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), e.getValue(), out);
             }
         } else if (node.isArray() && !node.isEmpty()) {

@@ -18,7 +18,7 @@ class DefaultSpecsTest {
     /** The exact bytes of {@code berth spec}: two-space indentation, runc's field order and content. */
     @Test
     void berthSpecOutputIsStable() {
-        String golden = new String(Fixtures.bytes(Fixtures.dir("../golden").resolve("berth-spec.json")), StandardCharsets.UTF_8);
+        String golden = new String(Fixtures.bytes(Fixtures.resource("golden/berth-spec.json")), StandardCharsets.UTF_8);
         assertEquals(golden, SpecWriter.toString(DefaultSpecs.runcLike()));
     }
 

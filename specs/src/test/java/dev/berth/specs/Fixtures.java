@@ -17,8 +17,13 @@ public final class Fixtures {
     private Fixtures() {}
 
     public static Path dir(String relative) {
+        return resource("fixtures/" + relative);
+    }
+
+    /** A file or directory under src/test/resources. */
+    public static Path resource(String relative) {
         try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + relative).toURI());
+            return Path.of(Fixtures.class.getResource("/" + relative).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

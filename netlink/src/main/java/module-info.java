@@ -8,4 +8,7 @@ module dev.berth.netlink {
     requires transitive dev.berth.syscall;
 
     exports dev.berth.netlink.codec;
+    exports dev.berth.netlink.client;
+    exports dev.berth.netlink.ops;
+    exports dev.berth.netlink.netns;
 }

@@ -130,4 +130,10 @@ public final class Rtm {
     public static final int RTNLGRP_MCTP_IFADDR = 34;
     public static final int RTNLGRP_TUNNEL = 35;
     public static final int RTNLGRP_STATS = 36;
+
+    /** {@code IFLA_EXT_MASK} bits: what a link dump leaves out or adds. */
+    public static final int RTEXT_FILTER_VF = 1;
+    public static final int RTEXT_FILTER_BRVLAN = 1 << 1;
+    public static final int RTEXT_FILTER_BRVLAN_COMPRESSED = 1 << 2;
+    public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 }

@@ -11,4 +11,5 @@ module dev.berth.netlink {
     exports dev.berth.netlink.client;
     exports dev.berth.netlink.ops;
     exports dev.berth.netlink.netns;
+    exports dev.berth.netlink.ip;
 }

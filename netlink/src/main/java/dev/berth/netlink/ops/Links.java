@@ -27,8 +27,19 @@ public final class Links {
 
     /** Every link ({@code RTM_GETLINK} dump, statistics left out). */
     public List<Link> list() throws ErrnoException {
-        Message req = Message.request(Rtm.RTM_GETLINK, 0, IfInfoMsg.EMPTY,
-                Attrs.builder().u32(Ifla.IFLA_EXT_MASK, Rtm.RTEXT_FILTER_SKIP_STATS).build());
+        return list(0);
+    }
+
+    /**
+     * Every link, as the address family {@code family} sees it: {@code AF_UNSPEC} (0) gives everything;
+     * {@code AF_INET6} makes the kernel answer with IPv6's view ({@code inet6_fill_ifinfo}), as
+     * {@code ip -6 addr} asks.
+     */
+    public List<Link> list(int family) throws ErrnoException {
+        // Family dumps are answered by that family's handler, which (strictly checked) takes no attributes.
+        Attrs attrs = family == 0 ? Attrs.builder().u32(Ifla.IFLA_EXT_MASK, Rtm.RTEXT_FILTER_SKIP_STATS).build()
+                : Attrs.of();
+        Message req = Message.request(Rtm.RTM_GETLINK, 0, new IfInfoMsg(family, 0, 0, 0, 0), attrs);
         List<Link> out = new ArrayList<>();
         for (Message m : nl.dump(req)) {
             if (m.type() == Rtm.RTM_NEWLINK) {

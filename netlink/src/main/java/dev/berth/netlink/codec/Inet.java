@@ -135,62 +135,65 @@ public final class Inet {
     }
 
     private static byte[] parse6(String s) {
-        int[] words = new int[8];
-        int n = 0;
-        int gap = -1;
-        String rest = s;
-        if (rest.startsWith("::")) {
-            gap = 0;
-            rest = rest.substring(2);
-        } else if (rest.startsWith(":")) {
+        int dbl = s.indexOf("::");
+        if (dbl >= 0 && s.indexOf("::", dbl + 1) >= 0) {
             return null;
         }
-        if (rest.isEmpty()) {
-            return gap == 0 ? new byte[16] : null;
+        int[] head = groups(dbl < 0 ? s : s.substring(0, dbl), dbl < 0);
+        int[] tail = dbl < 0 ? new int[0] : groups(s.substring(dbl + 2), true);
+        if (head == null || tail == null) {
+            return null;
         }
-        String[] parts = rest.split(":", -1);
+        int n = head.length + tail.length;
+        if (dbl < 0 ? n != 8 : n > 7) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < head.length; i++) {
+            out[2 * i] = (byte) (head[i] >> 8);
+            out[2 * i + 1] = (byte) head[i];
+        }
+        for (int i = 0; i < tail.length; i++) {
+            int pos = 8 - tail.length + i;
+            out[2 * pos] = (byte) (tail[i] >> 8);
+            out[2 * pos + 1] = (byte) tail[i];
+        }
+        return out;
+    }
+
+    /** The 16-bit groups of one side of "::"; a dotted IPv4 tail counts as two. Null if malformed. */
+    private static int[] groups(String s, boolean mayEndInIpv4) {
+        if (s.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = s.split(":", -1);
+        int[] out = new int[parts.length + 1];
+        int n = 0;
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (p.isEmpty()) {
-                if (gap >= 0 || i == parts.length - 1) {
-                    return null;
-                }
-                gap = n;
-                continue;
-            }
-            if (i == parts.length - 1 && p.indexOf('.') >= 0) {
+            if (i == parts.length - 1 && mayEndInIpv4 && p.indexOf('.') >= 0) {
                 byte[] v4 = parse4(p);
-                if (v4 == null || n > 6) {
+                if (v4 == null) {
                     return null;
                 }
-                words[n++] = (v4[0] & 0xff) << 8 | v4[1] & 0xff;
-                words[n++] = (v4[2] & 0xff) << 8 | v4[3] & 0xff;
+                out[n++] = (v4[0] & 0xff) << 8 | v4[1] & 0xff;
+                out[n++] = (v4[2] & 0xff) << 8 | v4[3] & 0xff;
                 continue;
             }
-            if (p.length() > 4 || n >= 8) {
+            if (p.isEmpty() || p.length() > 4) {
                 return null;
             }
             int v = 0;
-            for (char c : p.toCharArray()) {
-                int d = Character.digit(c, 16);
+            for (int k = 0; k < p.length(); k++) {
+                int d = Character.digit(p.charAt(k), 16);
                 if (d < 0) {
                     return null;
                 }
                 v = v << 4 | d;
             }
-            words[n++] = v;
+            out[n++] = v;
         }
-        if (gap < 0 ? n != 8 : n > 7) {
-            return null;
-        }
-        byte[] out = new byte[16];
-        int tail = n - (gap < 0 ? n : gap);
-        for (int i = 0; i < n; i++) {
-            int pos = gap >= 0 && i >= gap ? 8 - tail + (i - gap) : i;
-            out[2 * pos] = (byte) (words[i] >> 8);
-            out[2 * pos + 1] = (byte) words[i];
-        }
-        return out;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Prints 4 or 16 bytes as {@code inet_ntop(3)} does (RFC 5952 for IPv6); anything else in hex. */

@@ -57,6 +57,16 @@ public record Golden(String name, List<String> comments, List<Datagram> datagram
         }
     }
 
+    /** {@code nlmsg_seq} of the first message in {@code datagram}, read raw (not through the codec). */
+    public static int seqOf(byte[] datagram) {
+        return java.nio.ByteBuffer.wrap(datagram).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(8);
+    }
+
+    /** {@code nlmsg_pid} of the first message in {@code datagram}, read raw. */
+    public static int pidOf(byte[] datagram) {
+        return java.nio.ByteBuffer.wrap(datagram).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(12);
+    }
+
     /** The {@code n}th datagram ip sent (0-based). */
     public byte[] sent(int n) {
         return datagrams.stream().filter(Datagram::sent).skip(n).findFirst().orElseThrow().bytes();

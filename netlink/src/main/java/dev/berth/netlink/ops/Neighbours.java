@@ -48,10 +48,13 @@ public final class Neighbours {
                 b.build());
     }
 
-    /** Every entry of {@code family} (0 for all) on link {@code index} (0 for all). */
+    /**
+     * Every entry of {@code family} (0 for all) on link {@code index} (0 for all). Under strict checking the
+     * kernel filters by {@code NDA_IFINDEX} (the header's index must stay 0).
+     */
     public List<Neighbour> list(int family, int index) throws ErrnoException {
-        Message req = Message.request(Rtm.RTM_GETNEIGH, 0, new NdMsg(family, nl.strictChecking() ? index : 0, 0, 0, 0),
-                Attrs.of());
+        Attrs attrs = index != 0 && nl.strictChecking() ? Attrs.builder().u32(Nda.NDA_IFINDEX, index).build() : Attrs.of();
+        Message req = Message.request(Rtm.RTM_GETNEIGH, 0, new NdMsg(family, 0, 0, 0, 0), attrs);
         List<Neighbour> out = new ArrayList<>();
         for (Message m : nl.dump(req)) {
             if (m.type() == Rtm.RTM_NEWNEIGH) {

@@ -1,6 +1,8 @@
 package dev.berth.runtime;
 
+import dev.berth.netlink.ip.IpCommand;
 import dev.berth.runtime.cli.Demo;
+import dev.berth.runtime.cli.SpecCommand;
 import java.io.PrintStream;
 
 /** The {@code berth} command line: dispatches a verb to its command. */
@@ -13,6 +15,9 @@ public final class Main {
             Berth: a container and init runtime for Linux, written in Java with FFM.
 
             Commands:
+              spec        write a default OCI config.json into the bundle (--bundle DIR, --rootless)
+              ip          show and change network interfaces, addresses, routes, neighbours, rules and
+                          namespaces, with the ip(8) verbs (berth ip link add v0 type veth peer name v1)
               demo        show the syscall layer at work: identity, limits, and a private mount
                           and UTS namespace on one thread (hostname, tmpfs) that the host never sees
               jshell      explore the kernel interactively with the syscall API imported
@@ -46,6 +51,8 @@ public final class Main {
                     yield 0;
                 }
                 case "demo" -> Demo.run(rest, out);
+                case "spec" -> SpecCommand.run(rest, out, err);
+                case "ip" -> IpCommand.run(rest, out, err);
                 default -> {
                     err.println("berth: unknown command \"" + verb + "\" (see berth --help)");
                     yield 2;

@@ -35,13 +35,35 @@ public final class Raw {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    private static final MethodHandle SYSCALL0 = link(0);
-    private static final MethodHandle SYSCALL1 = link(1);
-    private static final MethodHandle SYSCALL2 = link(2);
-    private static final MethodHandle SYSCALL3 = link(3);
-    private static final MethodHandle SYSCALL4 = link(4);
-    private static final MethodHandle SYSCALL5 = link(5);
-    private static final MethodHandle SYSCALL6 = link(6);
+    // One holder per arity: linking a downcall costs milliseconds at start-up, so each arity is linked
+    // the first time a call of that arity is made, not all seven when the class loads.
+    private static final class H0 {
+        static final MethodHandle MH = link(0);
+    }
+
+    private static final class H1 {
+        static final MethodHandle MH = link(1);
+    }
+
+    private static final class H2 {
+        static final MethodHandle MH = link(2);
+    }
+
+    private static final class H3 {
+        static final MethodHandle MH = link(3);
+    }
+
+    private static final class H4 {
+        static final MethodHandle MH = link(4);
+    }
+
+    private static final class H5 {
+        static final MethodHandle MH = link(5);
+    }
+
+    private static final class H6 {
+        static final MethodHandle MH = link(6);
+    }
 
     private Raw() {}
 
@@ -63,7 +85,7 @@ public final class Raw {
     public static long call(int nr) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL0.invokeExact(c, (long) nr), c);
+            return result((long) H0.MH.invokeExact(c, (long) nr), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -73,7 +95,7 @@ public final class Raw {
     public static long call(int nr, long a) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL1.invokeExact(c, (long) nr, a), c);
+            return result((long) H1.MH.invokeExact(c, (long) nr, a), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -83,7 +105,7 @@ public final class Raw {
     public static long call(int nr, long a, long b) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL2.invokeExact(c, (long) nr, a, b), c);
+            return result((long) H2.MH.invokeExact(c, (long) nr, a, b), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -93,7 +115,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL3.invokeExact(c, (long) nr, a, b, c3), c);
+            return result((long) H3.MH.invokeExact(c, (long) nr, a, b, c3), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -103,7 +125,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL4.invokeExact(c, (long) nr, a, b, c3, d), c);
+            return result((long) H4.MH.invokeExact(c, (long) nr, a, b, c3, d), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -113,7 +135,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d, long e) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL5.invokeExact(c, (long) nr, a, b, c3, d, e), c);
+            return result((long) H5.MH.invokeExact(c, (long) nr, a, b, c3, d, e), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -123,7 +145,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d, long e, long f) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, c3, d, e, f), c);
+            return result((long) H6.MH.invokeExact(c, (long) nr, a, b, c3, d, e, f), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -3,6 +3,7 @@ package dev.berth.runtime;
 import dev.berth.netlink.ip.IpCommand;
 import dev.berth.runtime.cli.Demo;
 import dev.berth.runtime.cli.SpecCommand;
+import dev.berth.runtime.init.InitCommand;
 import java.io.PrintStream;
 
 /** The {@code berth} command line: dispatches a verb to its command. */
@@ -15,6 +16,8 @@ public final class Main {
             Berth: a container and init runtime for Linux, written in Java with FFM.
 
             Commands:
+              init        run a command as PID 1 of a container or VM: reap, forward signals, exit with
+                          its status (berth init --help)
               spec        write a default OCI config.json into the bundle (--bundle DIR, --rootless)
               ip          show and change network interfaces, addresses, routes, neighbours, rules and
                           namespaces, with the ip(8) verbs (berth ip link add v0 type veth peer name v1)
@@ -52,6 +55,7 @@ public final class Main {
                 }
                 case "demo" -> Demo.run(rest, out);
                 case "spec" -> SpecCommand.run(rest, out, err);
+                case "init" -> InitCommand.run(rest, out, err);
                 case "ip" -> IpCommand.run(rest, out, err);
                 default -> {
                     err.println("berth: unknown command \"" + verb + "\" (see berth --help)");

@@ -1,0 +1,35 @@
+package dev.berth.runtime.init;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code berth init}: parses the options and runs {@link Init} (or {@link VmInit} as the PID 1 of a VM). */
+public final class InitCommand {
+    private InitCommand() {}
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(InitOptions.USAGE);
+            return 0;
+        }
+        InitOptions options;
+        try {
+            options = InitOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("berth init: " + e.getMessage());
+            return 2;
+        }
+        List<String> env = new ArrayList<>();
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+            env.add(e.getKey() + "=" + e.getValue());
+        }
+        int code = new Init(options, err).run(options.command(), env);
+        out.flush();
+        err.flush();
+        // No shutdown hooks, no waiting for JVM threads: the payload's status is all that is left to give.
+        Runtime.getRuntime().halt(code);
+        return code;
+    }
+}

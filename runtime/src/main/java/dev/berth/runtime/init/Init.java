@@ -89,14 +89,21 @@ public final class Init {
         }
     }
 
+    /** Catches every signal an init forwards or must not be stopped or killed by. Idempotent. */
+    static void catchAll() throws ErrnoException {
+        SignalCatcher catcher = SignalCatcher.get();
+        catcher.catchSignals(FORWARDED);
+        catcher.catchSignals(NOT_FORWARDED);
+    }
+
     /** Runs the payload to its end (and with {@code --drain}, every other process too); returns the exit code. */
     public int run(List<String> argv, List<String> env) throws ErrnoException {
         if (!pid1 && options.subreaper()) {
             Syscalls.prctl(Prctl.PR_SET_CHILD_SUBREAPER, 1);
         }
+        catchAll();
         SignalCatcher catcher = SignalCatcher.get();
-        catcher.catchSignals(FORWARDED);
-        catcher.catchSignals(NOT_FORWARDED);
+        holdForTests();
         String path = Launch.resolve(argv.get(0), env);
         if (path == null) {
             log.println("berth init: " + argv.get(0) + ": command not found");
@@ -113,6 +120,21 @@ public final class Init {
         int code = status.shellCode();
         say(argv.get(0) + " ended: " + status + (options.successCodes().contains(code) ? ", reported as 0" : ""));
         return options.successCodes().contains(code) ? 0 : code;
+    }
+
+    /**
+     * {@code BERTH_INIT_START_DELAY_MS}: waits this long before starting the payload, so that tests can
+     * send signals that arrive before the payload exists (they must be delivered once it does).
+     */
+    private static void holdForTests() {
+        String ms = System.getenv("BERTH_INIT_START_DELAY_MS");
+        if (ms != null) {
+            try {
+                Thread.sleep(Long.parseLong(ms));
+            } catch (InterruptedException | NumberFormatException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Spawns the payload in its own process group (or session), in the foreground of the terminal. */

@@ -10,6 +10,9 @@ public final class InitCommand {
     private InitCommand() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        // First of all: from here on no signal is lost or handled by the JVM's defaults; they wait in the
+        // catcher's pipe until the payload exists.
+        Init.catchAll();
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.print(InitOptions.USAGE);
             return 0;

@@ -28,7 +28,8 @@ public final class InitCommand {
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             env.add(e.getKey() + "=" + e.getValue());
         }
-        int code = new Init(options, err).run(options.command(), env);
+        int code = VmInit.detect(options) ? new VmInit(options, err).run(options.command(), env)
+                : new Init(options, err).run(options.command(), env);
         out.flush();
         err.flush();
         // No shutdown hooks, no waiting for JVM threads: the payload's status is all that is left to give.

@@ -131,6 +131,37 @@ sealed interface Arg {
         }
     }
 
+    /**
+     * Memory that several steps of one plan use (a message buffer that one step fills in and another
+     * sends), written once per spawn; {@link Addr} addresses into it.
+     */
+    final class Shared {
+        private final java.util.function.Function<NativeBlock, MemorySegment> writer;
+        final String shown;
+
+        Shared(java.util.function.Function<NativeBlock, MemorySegment> writer, String shown) {
+            this.writer = writer;
+            this.shown = shown;
+        }
+
+        long address(SegmentAllocator block) {
+            return ((NativeBlock) block).shared(this, writer).address();
+        }
+    }
+
+    /** The address {@code offset} bytes into {@link Shared} memory. */
+    record Addr(Shared memory, long offset, String shown) implements Arg {
+        @Override
+        public long materialize(SegmentAllocator block) {
+            return memory.address(block) + offset;
+        }
+
+        @Override
+        public String render() {
+            return shown;
+        }
+    }
+
     /** The sorted fds a close-other-fds step keeps open. */
     record Kept(int[] fds) implements Arg {
         @Override

@@ -32,6 +32,7 @@ final class NativeBlock implements SegmentAllocator {
     }
 
     private final List<MemorySegment> chunks = new ArrayList<>(2);
+    private final java.util.IdentityHashMap<Object, MemorySegment> shared = new java.util.IdentityHashMap<>();
     private MemorySegment current;
     private long used;
     private boolean freed;
@@ -68,6 +69,16 @@ final class NativeBlock implements SegmentAllocator {
         long start = align(current.address() + used, byteAlignment) - current.address();
         used = start + byteSize;
         return current.asSlice(start, byteSize).fill((byte) 0);
+    }
+
+    /** The memory for {@code key}, written by {@code writer} the first time it is asked for (one per plan). */
+    MemorySegment shared(Object key, java.util.function.Function<NativeBlock, MemorySegment> writer) {
+        MemorySegment s = shared.get(key);
+        if (s == null) {
+            s = writer.apply(this);
+            shared.put(key, s);
+        }
+        return s;
     }
 
     private static long align(long address, long alignment) {

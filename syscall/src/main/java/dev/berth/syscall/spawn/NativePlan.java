@@ -36,6 +36,7 @@ final class NativePlan {
     static final long STEP_DST = 62;
     static final long STEP_FLAGS = 63;
     static final long STEP_TOLERATE = 64;
+    static final long STEP_SKIP = 68;
     static final long STEP_EXPECT = 72;
     static final long STEP_SIZE = 80;
 
@@ -107,7 +108,8 @@ final class NativePlan {
         List<Arg> args = new java.util.ArrayList<>(step.args());
         args.set(0, new Arg.Kept(fds));
         args.set(1, Arg.dec(fds.length));
-        return new Step(step.call(), step.nr(), args, step.tolerate(), step.expect(), step.result(), step.label());
+        return new Step(step.call(), step.nr(), args, step.tolerate(), step.skip(), step.expect(), step.result(),
+                step.label());
     }
 
     private static void writeStep(MemorySegment s, Step step, NativeBlock block) {
@@ -129,6 +131,7 @@ final class NativePlan {
         s.set(JAVA_BYTE, STEP_DST, step.result() == null ? NO_SLOT : (byte) step.result().index());
         s.set(JAVA_BYTE, STEP_FLAGS, (byte) (step.expect() == null ? 0 : 1));
         s.set(JAVA_INT, STEP_TOLERATE, step.tolerate());
+        s.set(JAVA_BYTE, STEP_SKIP, (byte) step.skip());
         s.set(JAVA_LONG, STEP_EXPECT, step.expect() == null ? 0 : step.expect());
     }
 }

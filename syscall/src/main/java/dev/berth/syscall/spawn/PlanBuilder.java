@@ -23,6 +23,9 @@ import dev.berth.syscall.struct.MountAttr;
 import dev.berth.syscall.struct.OpenHow;
 import dev.berth.syscall.struct.Rlimit;
 import dev.berth.syscall.struct.SockFilter;
+import dev.berth.syscall.struct.Cmsghdr;
+import dev.berth.syscall.struct.Iovec;
+import dev.berth.syscall.struct.Msghdr;
 import dev.berth.syscall.struct.SockFprog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -127,7 +130,21 @@ public final class PlanBuilder {
 
     /** The step added last counts {@code errno} as success. */
     public PlanBuilder tolerate(int errno) {
-        return replaceLast(last().withTolerate(errno));
+        return replaceLast(last().withTolerate(errno, 0));
+    }
+
+    /**
+     * The step added last counts {@code errno} as success, and then the {@code skipNext} steps after it
+     * are not run: for work that depends on the step having succeeded (mounting over a path that may not
+     * exist).
+     */
+    public PlanBuilder tolerate(int errno, int skipNext) {
+        return replaceLast(last().withTolerate(errno, skipNext));
+    }
+
+    /** The number of steps added so far (not counting the prologue and epilogue {@link #build()} adds). */
+    public int size() {
+        return steps.size();
     }
 
     /** The step added last must return exactly {@code result}. */
@@ -158,7 +175,7 @@ public final class PlanBuilder {
     }
 
     private PlanBuilder add(String call, Arg... args) {
-        steps.add(new Step(call, nr(call), Arrays.asList(args), 0, null, null, null));
+        steps.add(new Step(call, nr(call), Arrays.asList(args), 0, 0, null, null, null));
         return this;
     }
 
@@ -270,6 +287,45 @@ public final class PlanBuilder {
     /** {@code ioctl(2)} with an integer argument ({@code TIOCSCTTY}, ...). */
     public PlanBuilder ioctl(FdRef fd, int request, long arg) {
         return add("ioctl", fd(fd), Arg.flags(request, v -> Ioctl.format((int) v)), Arg.dec(arg));
+    }
+
+    /**
+     * Sends the fd in {@code fd} over the connected unix socket {@code socket} with {@code SCM_RIGHTS}
+     * and {@code data} as the message (at least one byte): how a container's init hands its pty master to
+     * {@code --console-socket}, as runc's {@code recvtty} expects. Two steps: the fd is stored into the
+     * message's control data, then {@code sendmsg} sends it.
+     */
+    public PlanBuilder sendFd(FdRef socket, Slot fd, byte[] data) {
+        if (data.length == 0) {
+            throw new IllegalArgumentException("SCM_RIGHTS needs at least one byte of data");
+        }
+        byte[] payload = data.clone();
+        // One block: msghdr, iovec, cmsghdr + one int (padded), then the data.
+        long msgSize = Msghdr.LAYOUT.byteSize();
+        long iovAt = msgSize;
+        long cmsgAt = iovAt + Iovec.LAYOUT.byteSize();
+        long cmsgSpace = Cmsghdr.CMSG_SPACE(4);
+        long dataAt = cmsgAt + cmsgSpace;
+        long fdAt = cmsgAt + Cmsghdr.CMSG_ALIGN(Cmsghdr.LAYOUT.byteSize());
+        Arg.Shared message = new Arg.Shared(block -> {
+            java.lang.foreign.MemorySegment m = block.allocate(dataAt + payload.length, 8);
+            long base = m.address();
+            java.lang.foreign.MemorySegment.copy(payload, 0, m, java.lang.foreign.ValueLayout.JAVA_BYTE, dataAt,
+                    payload.length);
+            new Iovec(base + dataAt, payload.length).write(m.asSlice(iovAt));
+            new Cmsghdr(Cmsghdr.CMSG_LEN(4), dev.berth.syscall.Sock.SOL_SOCKET, dev.berth.syscall.Sock.SCM_RIGHTS)
+                    .write(m.asSlice(cmsgAt));
+            new Msghdr(0, 0, base + iovAt, 1, base + cmsgAt, cmsgSpace, 0).write(m);
+            return m;
+        }, "msg");
+        String text = new String(payload, StandardCharsets.UTF_8);
+        steps.add(new Step("poke32", Step.POKE32, List.of(new Arg.Addr(message, fdAt, "&cmsg_data"),
+                new Arg.FromSlot(fd)), 0, 0, null, null, null));
+        steps.add(new Step("sendmsg", nr("sendmsg"), List.of(fd(socket), new Arg.Addr(message, 0,
+                "{msg_iov=[" + Show.str(text) + "], msg_control=[{SOL_SOCKET, SCM_RIGHTS, [" + fd + "]}]}"),
+                new Arg.Lit(dev.berth.syscall.Sock.MSG_NOSIGNAL, v -> "MSG_NOSIGNAL")), 0, 0, (long) payload.length,
+                null, null));
+        return this;
     }
 
     // ---- mounts -----------------------------------------------------------------------------------
@@ -469,7 +525,7 @@ public final class PlanBuilder {
                 Arg.flags(Fcntl.CLOSE_RANGE_CLOEXEC, v -> Fcntl.formatCloseRange((int) v))));
         int[] kept = keptFds();
         all.add(new Step("close_range", Step.CLOSE_OTHER_FDS, List.of(new Arg.Kept(kept), Arg.dec(kept.length),
-                Arg.dec(3)), 0, null, null, "the child holds only the fds its plan uses"));
+                Arg.dec(3)), 0, 0, null, null, "the child holds only the fds its plan uses"));
         java.util.TreeSet<Integer> reset = new java.util.TreeSet<>(resetSignals);
         reset.addAll(IgnoredSignals.SET);
         for (int sig : reset) {
@@ -523,25 +579,25 @@ public final class PlanBuilder {
         }
         int above = Math.max(inherit.lastKey(), inherit.values().stream().max(Integer::compare).orElse(0)) + 1;
         all.add(new Step("fcntl", NR_FCNTL, List.of(new Arg.FromSlot(Slot.ERROR_PIPE),
-                new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(above)), 0, null, Slot.ERROR_PIPE,
+                new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(above)), 0, 0, null, Slot.ERROR_PIPE,
                 "keep the error pipe clear of inherited fds"));
         List<Slot> copies = new ArrayList<>();
         for (var e : inherit.entrySet()) {
             Slot copy = slot();
             copies.add(copy);
             all.add(new Step("fcntl", NR_FCNTL, List.of(new Arg.Fd(e.getValue()),
-                    new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(above)), 0, null, copy,
+                    new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(above)), 0, 0, null, copy,
                     "inherit fd " + e.getValue() + " as " + e.getKey()));
         }
         int i = 0;
         for (var e : inherit.entrySet()) {
             all.add(new Step("dup3", NR_DUP3, List.of(new Arg.FromSlot(copies.get(i++)), Arg.dec(e.getKey()),
-                    Arg.dec(0)), 0, null, null, "inherit fd " + e.getValue() + " as " + e.getKey()));
+                    Arg.dec(0)), 0, 0, null, null, "inherit fd " + e.getValue() + " as " + e.getKey()));
         }
     }
 
     private static Step step(String call, String label, Arg... args) {
-        return new Step(call, Arch.current().syscall(call), List.of(args), 0, null, null, label);
+        return new Step(call, Arch.current().syscall(call), List.of(args), 0, 0, null, null, label);
     }
 
     /** How many signals this JVM ignores: the plan resets each in one step of its prologue. */

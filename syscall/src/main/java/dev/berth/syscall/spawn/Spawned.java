@@ -77,7 +77,7 @@ public final class Spawned implements AutoCloseable {
         }
         int index = (int) record[0];
         Step step = index >= 0 && index < plan.steps().size() ? plan.steps().get(index)
-                : new Step("?", 0, java.util.List.of(), 0, null, null, "corrupt error record");
+                : new Step("?", 0, java.util.List.of(), 0, 0, null, null, "corrupt error record");
         failure = new SpawnStepException(step, index, plan.steps().size(), record[1]);
         reap();
         throw failure;

@@ -28,6 +28,7 @@
         .equ STEP_DST,          62
         .equ STEP_FLAGS,        63
         .equ STEP_TOLERATE,     64
+        .equ STEP_SKIP,         68      /* steps to skip when the tolerated errno happened */
         .equ STEP_EXPECT,       72
         .equ STEP_SIZE,         80
 
@@ -105,6 +106,8 @@ berth_spawn:
         ldr     x8, [x21, #STEP_NR]
         cmn     x8, #1
         b.eq    .Lclose_except
+        cmn     x8, #2
+        b.eq    .Lpoke32
         svc     #0
 
         cmn     x0, #4095               /* carry set: x0 >= -4095 unsigned, i.e. -errno */
@@ -114,6 +117,10 @@ berth_spawn:
         neg     x11, x0
         cmp     x11, x10
         b.ne    .Lfail
+        ldrb    w10, [x21, #STEP_SKIP]  /* tolerated: skip the steps that depended on success */
+        add     x22, x22, x10
+        mov     x11, #STEP_SIZE
+        madd    x21, x10, x11, x21
         b       .Lnext
 
 .Lsucceeded:
@@ -131,6 +138,10 @@ berth_spawn:
         add     x21, x21, #STEP_SIZE
         add     x22, x22, #1
         b       .Lstep
+
+.Lpoke32:
+        str     w1, [x0]
+        b       .Lnext
 
 /* close every fd >= x2 but the x1 sorted ones at x0: x12 = next kept, x13 = left, x14 = low end */
 .Lclose_except:

@@ -10,7 +10,8 @@
  * the error pipe (its fd in slot 63) and exit_group(127); after the last step (normally an execve that does not return)
  * exit_group(0).
  *
- * One step is not a system call: STEP_NR == -1 closes every fd from args[2] up except those in the
+ * Two steps are not system calls. STEP_NR == -2 stores the low 32 bits of args[1] at the address
+ * args[0] (an fd from a slot into a message buffer, say). STEP_NR == -1 closes every fd from args[2] up except those in the
  * sorted int array args[0] of args[1] entries, with close_range() over the gaps. The plan's prologue
  * uses it so that a child holds no fd it does not need, not even before exec.
  *
@@ -40,6 +41,7 @@
         .equ STEP_DST,          62      /* slot for the result, 0xff = none */
         .equ STEP_FLAGS,        63      /* bit 0: result must equal STEP_EXPECT */
         .equ STEP_TOLERATE,     64      /* an errno (positive) that counts as success, 0 = none */
+        .equ STEP_SKIP,         68      /* steps to skip when the tolerated errno happened */
         .equ STEP_EXPECT,       72
         .equ STEP_SIZE,         80
 
@@ -124,6 +126,8 @@ berth_spawn:
         mov     STEP_NR(%r13), %rax
         cmp     $-1, %rax
         je      .Lclose_except
+        cmp     $-2, %rax
+        je      .Lpoke32
         syscall
 
         cmp     $-4095, %rax            /* unsigned: rax >= -4095 means -errno */
@@ -135,6 +139,10 @@ berth_spawn:
         neg     %rdx
         cmp     %rcx, %rdx
         jne     .Lfail
+        movzbl  STEP_SKIP(%r13), %ecx   /* tolerated: skip the steps that depended on success */
+        add     %rcx, %r14
+        imul    $STEP_SIZE, %rcx, %rcx
+        add     %rcx, %r13
         jmp     .Lnext
 
 .Lsucceeded:
@@ -151,6 +159,10 @@ berth_spawn:
         add     $STEP_SIZE, %r13
         inc     %r14
         jmp     .Lstep
+
+.Lpoke32:
+        mov     %esi, (%rdi)
+        jmp     .Lnext
 
 /* close every fd >= rdx but the rsi sorted ones at rdi: rbp = next kept, r8 = left, r9 = low end */
 .Lclose_except:

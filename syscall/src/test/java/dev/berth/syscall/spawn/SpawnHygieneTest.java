@@ -27,6 +27,18 @@ class SpawnHygieneTest {
         }
     }
 
+    private static String describe(int pid) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (String fd : fds(pid)) {
+                sb.append(fd).append(" -> ").append(Fs.readlinkat(At.AT_FDCWD, "/proc/" + pid + "/fd/" + fd)).append('\n');
+            }
+            return sb.toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     @Test
     void payloadSeesOnlyStdioAndRequestedFdsAndCleanSignals() throws Exception {
         // A JVM-side fd opened without O_CLOEXEC must not leak; one inherited on purpose must arrive as fd 5.
@@ -41,7 +53,11 @@ class SpawnHygieneTest {
                         .execve("/bin/sleep", List.of("sleep", "30"), List.of()).build();
                 try (Spawned s = Spawner.spawn(plan)) {
                     s.awaitExec();
-                    assertEquals(List.of("0", "1", "2", "5"), fds(s.pid()));
+                    // sleep's start-up opens files of its own (locale); look once it sleeps.
+                    for (int i = 0; i < 500 && !Fs.readFile("/proc/" + s.pid() + "/wchan").contains("nanosleep"); i++) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(List.of("0", "1", "2", "5"), fds(s.pid()), () -> describe(s.pid()));
                     assertEquals(Fs.readlinkat(At.AT_FDCWD, "/proc/self/fd/" + w.get()),
                             Fs.readlinkat(At.AT_FDCWD, "/proc/" + s.pid() + "/fd/5"));
                     Map<String, String> child = status("/proc/" + s.pid() + "/status");

@@ -3,6 +3,7 @@ module dev.berth.runtime {
     requires dev.berth.syscall;
     requires dev.berth.netlink;
     requires dev.berth.specs;
+    requires com.fasterxml.jackson.core;
 
     exports dev.berth.runtime;
 }

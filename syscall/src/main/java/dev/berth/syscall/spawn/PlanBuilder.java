@@ -361,6 +361,47 @@ public final class PlanBuilder {
                 Arg.flags(flags, v -> Mount.formatMove((int) v)));
     }
 
+    /** {@code fsopen(2)}; use {@link #into} to keep the filesystem context fd. */
+    public PlanBuilder fsopen(String fstype) {
+        return add("fsopen", str(fstype), new Arg.Lit(Mount.FSOPEN_CLOEXEC, v -> "FSOPEN_CLOEXEC"));
+    }
+
+    /** {@code fsconfig(fd, FSCONFIG_SET_STRING, key, value, 0)}. */
+    public PlanBuilder fsconfigString(FdRef fd, String key, String value) {
+        return add("fsconfig", fd(fd), new Arg.Lit(Mount.FSCONFIG_SET_STRING, v -> "FSCONFIG_SET_STRING"), str(key),
+                str(value), Arg.dec(0));
+    }
+
+    /** {@code fsconfig(fd, FSCONFIG_SET_FLAG, key, NULL, 0)}. */
+    public PlanBuilder fsconfigFlag(FdRef fd, String key) {
+        return add("fsconfig", fd(fd), new Arg.Lit(Mount.FSCONFIG_SET_FLAG, v -> "FSCONFIG_SET_FLAG"), str(key),
+                new Arg.Lit(0, v -> "NULL"), Arg.dec(0));
+    }
+
+    /** {@code fsconfig(fd, FSCONFIG_CMD_CREATE, NULL, NULL, 0)}. */
+    public PlanBuilder fsconfigCreate(FdRef fd) {
+        return add("fsconfig", fd(fd), new Arg.Lit(Mount.FSCONFIG_CMD_CREATE, v -> "FSCONFIG_CMD_CREATE"),
+                new Arg.Lit(0, v -> "NULL"), new Arg.Lit(0, v -> "NULL"), Arg.dec(0));
+    }
+
+    /** {@code fsmount(fd, FSMOUNT_CLOEXEC, attrs)}; use {@link #into} to keep the mount fd. */
+    public PlanBuilder fsmount(FdRef fd, long attrs) {
+        return add("fsmount", fd(fd), new Arg.Lit(Mount.FSMOUNT_CLOEXEC, v -> "FSMOUNT_CLOEXEC"),
+                Arg.flags(attrs, Mount::formatAttr));
+    }
+
+    /** {@code ioctl(fd, request, &value)}: an int passed by pointer ({@code TIOCSPTLCK}, {@code TIOCSPGRP}). */
+    public PlanBuilder ioctlIntPointer(FdRef fd, int request, int value) {
+        return add("ioctl", fd(fd), Arg.flags(request, v -> Ioctl.format((int) v)),
+                new Arg.Struct(a -> a.allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, value), "[" + value + "]"));
+    }
+
+    /** {@code ioctl(fd, TIOCSWINSZ, &size)}. */
+    public PlanBuilder setWindowSize(FdRef fd, dev.berth.syscall.struct.Winsize size) {
+        return add("ioctl", fd(fd), new Arg.Lit(Ioctl.TIOCSWINSZ, v -> "TIOCSWINSZ"),
+                new Arg.Struct(size::allocate, "{ws_row=" + size.rows() + ", ws_col=" + size.cols() + "}"));
+    }
+
     /** {@code mount_setattr(2)}. */
     public PlanBuilder mountSetattr(FdRef dirfd, String path, int flags, MountAttr attr) {
         return add("mount_setattr", fd(dirfd), str(path), Arg.flags(flags, v -> At.format((int) v)),
@@ -561,9 +602,8 @@ public final class PlanBuilder {
                 }
             }
         }
-        if (cgroupFd >= 0) {
-            fds.add(cgroupFd);
-        }
+        // The CLONE_INTO_CGROUP fd is used by clone3 in the parent only: the child must not keep a
+        // directory fd of the host (the "Leaky Vessels" escape through /proc/self/fd/N as cwd).
         return fds.stream().filter(fd -> fd >= 3).mapToInt(Integer::intValue).toArray();
     }
 

@@ -1,0 +1,463 @@
+package dev.berth.runtime.plan;
+
+import dev.berth.runtime.config.ContainerConfig;
+import dev.berth.runtime.config.DeviceConfig;
+import dev.berth.runtime.config.MountConfig;
+import dev.berth.runtime.config.NamespaceConfig;
+import dev.berth.runtime.config.ProcessConfig;
+import dev.berth.syscall.At;
+import dev.berth.syscall.Errno;
+import dev.berth.syscall.Ioctl;
+import dev.berth.syscall.Mount;
+import dev.berth.syscall.Open;
+import dev.berth.syscall.Stat;
+import dev.berth.syscall.spawn.FdRef;
+import dev.berth.syscall.spawn.PlanBuilder;
+import dev.berth.syscall.spawn.Slot;
+import dev.berth.syscall.spawn.SpawnPlan;
+import dev.berth.syscall.struct.CapUserData;
+import dev.berth.syscall.struct.MountAttr;
+import dev.berth.syscall.struct.Rlimit;
+import dev.berth.syscall.struct.Winsize;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container init's system calls, from clone to exec, as a spawn plan: pure (no I/O), so a
+ * container's whole setup can be printed and tested without root. The order follows runc's
+ * ({@code nsexec}, {@code prepareRootfs}, {@code standard_init}): join namespaces, become root of a new
+ * user namespace, mounts, devices, hooks' sync point, {@code pivot_root}, console, read-only root,
+ * hostname, sysctl, read-only and masked paths, rlimits, capabilities and user, then "ready", the exec
+ * FIFO, and exec.
+ *
+ * <p>Every path inside the root filesystem is reached with {@code openat2(RESOLVE_IN_ROOT)} from an fd of
+ * the root, and every mount lands on an fd with {@code move_mount(2)}: a symlink in the image can never
+ * send a mount outside the container.
+ */
+public final class ChildPlanner {
+    private static final int DIR = Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC;
+    private static final long IN_ROOT = Open.RESOLVE_IN_ROOT | Open.RESOLVE_NO_MAGICLINKS;
+
+    private final ContainerConfig c;
+    private final ChildContext x;
+    private final PlanBuilder b = SpawnPlan.builder();
+    private final Slot root;
+    private final Slot dir;
+    private final Slot target;
+    private final Slot source;
+    private final Slot context;
+    private final Slot extra;
+    private Slot fifo;
+
+    private ChildPlanner(ContainerConfig c, ChildContext x) {
+        this.c = c;
+        this.x = x;
+        root = b.slot();
+        dir = b.slot();
+        target = b.slot();
+        source = b.slot();
+        context = b.slot();
+        extra = b.slot();
+    }
+
+    /** The plan of container {@code c}'s init. */
+    public static SpawnPlan plan(ContainerConfig c, ChildContext x) {
+        ChildPlanner p = new ChildPlanner(c, x);
+        p.build();
+        return p.b.build();
+    }
+
+    private static FdRef fd(int n) {
+        return FdRef.of(n);
+    }
+
+    /** {@code /a/b} → {@code a/b}: paths below the root, for openat2 relative to it. */
+    static String rel(String path) {
+        String r = path;
+        while (r.startsWith("/")) {
+            r = r.substring(1);
+        }
+        return r.isEmpty() ? "." : r;
+    }
+
+    private void build() {
+        for (NamespaceConfig n : c.namespaces()) {
+            if (n.path() == null) {
+                b.cloneFlags(n.flag());
+            }
+        }
+        if (x.goFd() >= 0) {
+            b.readByte(fd(x.goFd())).label("sync: wait for id maps, cgroups and network");
+        }
+        for (NamespaceConfig n : c.namespaces()) {
+            if (n.path() != null) {
+                b.setns(fd(x.joinFds().get(n.type())), n.flag()).label("linux.namespaces: join " + n.type() + " "
+                        + n.path());
+            }
+        }
+        if (c.has("user")) {
+            b.setresgid(0, 0, 0).label("root of the user namespace");
+            b.setresuid(0, 0, 0).label("root of the user namespace");
+        }
+        b.setsid().label("the container's own session");
+        b.umask(0).label("modes as given while setting up");
+        if (c.process() != null && c.process().oomScoreAdj() != null) {
+            writeFile("/proc/self/oom_score_adj", Integer.toString(c.process().oomScoreAdj()), "process.oomScoreAdj");
+        }
+        if (x.execFifo() != null) {
+            fifo = b.slot();
+            b.openat(FdRef.CWD, x.execFifo(), Open.O_RDWR | Open.O_CLOEXEC, 0).into(fifo)
+                    .label("the exec FIFO, opened before pivot_root");
+        }
+        rootfs();
+        if (x.hooksReadyFd() >= 0) {
+            b.write(fd(x.hooksReadyFd()), "m").label("sync: mounts done, run prestart/createRuntime/createContainer hooks");
+            b.readByte(fd(x.hooksGoFd())).label("sync: hooks done");
+        }
+        pivot();
+        if (c.process() != null && c.process().terminal()) {
+            console();
+        }
+        if (c.rootReadonly()) {
+            b.mountSetattr(FdRef.CWD, "/", 0, new MountAttr(Mount.MOUNT_ATTR_RDONLY, 0, 0, 0)).label("root.readonly");
+        }
+        if (c.hostname() != null && !c.hostname().isEmpty()) {
+            b.sethostname(c.hostname()).label("hostname");
+        }
+        if (c.domainname() != null && !c.domainname().isEmpty()) {
+            b.setdomainname(c.domainname()).label("domainname");
+        }
+        for (Map.Entry<String, String> e : c.sysctl().entrySet()) {
+            writeFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(), "linux.sysctl." + e.getKey());
+        }
+        for (int i = 0; i < c.readonlyPaths().size(); i++) {
+            readonlyPath(c.readonlyPaths().get(i), "linux.readonlyPaths[" + i + "]");
+        }
+        for (int i = 0; i < c.maskedPaths().size(); i++) {
+            maskPath(c.maskedPaths().get(i), "linux.maskedPaths[" + i + "]");
+        }
+        if (c.personality() >= 0) {
+            b.personality(c.personality()).label("linux.personality");
+        }
+        ProcessConfig p = c.process();
+        if (p != null) {
+            process(p);
+        }
+    }
+
+    private void writeFile(String path, String value, String why) {
+        b.openat(FdRef.CWD, path, Open.O_WRONLY | Open.O_CLOEXEC, 0).into(extra).label(why);
+        b.write(extra, value).label(why);
+        b.close(extra);
+    }
+
+    // ---- the root filesystem ---------------------------------------------------------------------
+
+    private void rootfs() {
+        long parent = c.rootfsPropagation() != 0 ? c.rootfsPropagation() : Mount.MS_SLAVE | Mount.MS_REC;
+        b.mount(null, "/", null, parent | Mount.MS_REC, null).label("nothing mounted here propagates to the host");
+        String rootfs = c.rootfs().toString();
+        b.mount(rootfs, rootfs, null, Mount.MS_BIND | Mount.MS_REC, null).label("root.path as a mount of its own");
+        b.openat(FdRef.CWD, rootfs, DIR, 0).into(root).label("root.path");
+        boolean devMounted = false;
+        for (MountConfig m : c.mounts()) {
+            mount(m);
+            if (m.destination().equals("/dev")) {
+                devMounted = !m.isBind();
+            }
+        }
+        if (devMounted) {
+            devices();
+        }
+    }
+
+    /** Creates the mount point {@code path} below the root: each missing directory, then the last one (or a file). */
+    private void mountPoint(String path, boolean file, String why) {
+        String r = rel(path);
+        if (r.equals(".")) {
+            return;
+        }
+        String[] parts = r.split("/");
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            String parentPath = prefix.isEmpty() ? "." : prefix.toString();
+            boolean last = i == parts.length - 1;
+            b.openat2(root, parentPath, DIR, 0, IN_ROOT).into(dir).label(why);
+            if (last && file) {
+                // An empty regular file, made without opening anything (an existing node stays as it is).
+                b.mknodat(dir, parts[i], Stat.S_IFREG | 0644, 0).tolerate(Errno.EEXIST).label(why);
+            } else {
+                b.mkdirat(dir, parts[i], 0755).tolerate(Errno.EEXIST).label(why);
+            }
+            b.close(dir);
+            prefix.append(prefix.isEmpty() ? "" : "/").append(parts[i]);
+        }
+    }
+
+    private void mount(MountConfig m) {
+        String why = "mounts[" + m.specIndex() + "] " + m.destination();
+        boolean file = m.isBind() && !isDirectorySource(m);
+        mountPoint(m.destination(), file, why);
+        b.openat2(root, rel(m.destination()), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        var o = m.options();
+        if (m.isBind()) {
+            b.openTree(FdRef.CWD, m.source(), Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC
+                    | (o.recursiveBind() ? At.AT_RECURSIVE : 0)).into(source).label(why);
+            if (o.attrSet() != 0 || o.attrClr() != 0) {
+                b.mountSetattr(source, "", At.AT_EMPTY_PATH, new MountAttr(o.attrSet(), o.attrClr(), 0, 0)).label(why);
+            }
+        } else if (m.type().equals("cgroup")) {
+            cgroupMount(m, why);
+            return;
+        } else {
+            filesystem(m.type(), m.source(), o.data(), why);
+            b.fsmount(context, o.attrSet()).into(source).label(why);
+            b.close(context);
+        }
+        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+        if (o.propagation() != 0) {
+            b.mountSetattr(source, "", At.AT_EMPTY_PATH | (o.recursivePropagation() ? At.AT_RECURSIVE : 0),
+                    new MountAttr(0, 0, o.propagation(), 0)).label(why);
+        }
+        b.close(source);
+        b.close(target);
+    }
+
+    /** A bind source that is not a directory gets a file as its mount point (decided by the host, see {@link MountConfig}). */
+    private boolean isDirectorySource(MountConfig m) {
+        return !x.fileBindSources().contains(m.source());
+    }
+
+    /** {@code fsopen} + one {@code fsconfig} per option + create, into {@link #context}. */
+    private void filesystem(String type, String source, List<String> data, String why) {
+        b.fsopen(type).into(context).label(why);
+        if (source != null && !source.isEmpty() && !source.equals(type)) {
+            b.fsconfigString(context, "source", source).label(why);
+        }
+        for (String d : data) {
+            int eq = d.indexOf('=');
+            if (eq > 0) {
+                b.fsconfigString(context, d.substring(0, eq), d.substring(eq + 1)).label(why);
+            } else {
+                b.fsconfigFlag(context, d).label(why);
+            }
+        }
+        b.fsconfigCreate(context).label(why);
+    }
+
+    /**
+     * {@code cgroup} mounts as runc makes them: one cgroup2 on a v2 host; on v1 and hybrid hosts a tmpfs
+     * with each hierarchy below it. With a cgroup namespace each is a fresh mount showing the namespace's
+     * root; without one, the container's own cgroup directory is bound (so the host's tree stays hidden).
+     */
+    private void cgroupMount(MountConfig m, String why) {
+        var o = m.options();
+        ChildContext.CgroupMounts g = x.cgroupMounts();
+        boolean ns = c.has("cgroup");
+        if (g.unified()) {
+            cgroupOne("cgroup2", null, ns ? null : g.unifiedBind(), o.attrSet(), why);
+            b.close(target);
+            return;
+        }
+        filesystem("tmpfs", "tmpfs", List.of("mode=755"), why);
+        b.fsmount(context, o.attrSet() & ~Mount.MOUNT_ATTR_RDONLY).into(source).label(why);
+        b.close(context);
+        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+        b.close(source);
+        b.close(target);
+        for (Map.Entry<String, String[]> h : g.v1().entrySet()) {
+            String sub = m.destination() + "/" + h.getKey();
+            mountPoint(sub, false, why);
+            b.openat2(root, rel(sub), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+            cgroupOne("cgroup", h.getValue()[0], ns ? null : h.getValue()[1], o.attrSet(), why);
+            b.close(target);
+        }
+        if (g.hybridUnified()) {
+            String sub = m.destination() + "/unified";
+            mountPoint(sub, false, why);
+            b.openat2(root, rel(sub), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+            cgroupOne("cgroup2", null, ns ? null : g.unifiedBind(), o.attrSet(), why);
+            b.close(target);
+        }
+        if ((o.attrSet() & Mount.MOUNT_ATTR_RDONLY) != 0) {
+            b.openat2(root, rel(m.destination()), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+            b.mountSetattr(target, "", At.AT_EMPTY_PATH, new MountAttr(Mount.MOUNT_ATTR_RDONLY, 0, 0, 0)).label(why);
+            b.close(target);
+        }
+    }
+
+    /** One cgroup hierarchy onto {@link #target}: a new mount of it, or a bind of {@code bind}. */
+    private void cgroupOne(String type, String options, String bind, long attrs, String why) {
+        if (bind != null) {
+            b.openTree(FdRef.CWD, bind, Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC).into(source).label(why);
+            b.mountSetattr(source, "", At.AT_EMPTY_PATH, new MountAttr(attrs, 0, 0, 0)).label(why);
+        } else {
+            List<String> data = options == null ? List.of() : List.of(options.split(","));
+            filesystem(type, type, data, why);
+            b.fsmount(context, attrs).into(source).label(why);
+            b.close(context);
+        }
+        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+        b.close(source);
+    }
+
+    /** Device nodes in {@code /dev} (or, in a user namespace, bind mounts of the host's), and the standard symlinks. */
+    private void devices() {
+        boolean userns = c.newUserNamespace();
+        for (DeviceConfig d : c.devices()) {
+            String why = "device " + d.path();
+            if (userns) {
+                mountPoint(d.path(), true, why);
+                b.openat2(root, rel(d.path()), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+                b.openTree(FdRef.CWD, d.path(), Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC).into(source).label(why);
+                b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH)
+                        .label(why);
+                b.close(source);
+                b.close(target);
+                continue;
+            }
+            String r = rel(d.path());
+            int slash = r.lastIndexOf('/');
+            String parent = slash < 0 ? "." : r.substring(0, slash);
+            if (slash >= 0) {
+                mountPoint("/" + parent, false, why);
+            }
+            b.openat2(root, parent, DIR, 0, IN_ROOT).into(dir).label(why);
+            int type = switch (d.type()) {
+                case 'b' -> Stat.S_IFBLK;
+                case 'p' -> Stat.S_IFIFO;
+                default -> Stat.S_IFCHR;
+            };
+            String name = r.substring(slash + 1);
+            b.mknodat(dir, name, type | d.mode(), Stat.makedev((int) d.major(), (int) d.minor())).label(why);
+            if (d.uid() != 0 || d.gid() != 0) {
+                b.fchownat(dir, name, (int) d.uid(), (int) d.gid(), At.AT_SYMLINK_NOFOLLOW).label(why);
+            }
+            b.close(dir);
+        }
+        b.openat2(root, "dev", DIR, 0, IN_ROOT).into(dir).label("/dev symlinks");
+        String[][] links = {{"/proc/self/fd", "fd"}, {"/proc/self/fd/0", "stdin"}, {"/proc/self/fd/1", "stdout"},
+            {"/proc/self/fd/2", "stderr"}, {"pts/ptmx", "ptmx"}};
+        for (String[] l : links) {
+            b.symlinkat(l[0], dir, l[1]).tolerate(Errno.EEXIST).label("/dev/" + l[1]);
+        }
+        b.close(dir);
+    }
+
+    private void pivot() {
+        if (x.noPivot()) {
+            b.fchdir(root).label("--no-pivot: move the root and chroot");
+            b.mount(c.rootfs().toString(), "/", null, Mount.MS_MOVE, null).label("--no-pivot");
+            b.chroot(".").label("--no-pivot");
+        } else {
+            b.fchdir(root).label("pivot_root into root.path");
+            b.pivotRoot(".", ".").label("pivot_root into root.path");
+            b.umount2(".", Mount.MNT_DETACH).label("the old root, stacked on the new one, goes away");
+        }
+        b.chdir("/");
+        if (c.rootfsPropagation() != 0) {
+            b.mount(null, "/", null, c.rootfsPropagation(), null).label("linux.rootfsPropagation");
+        }
+    }
+
+    /** A pty from the container's devpts, its master sent to the console socket, the slave as stdio and /dev/console. */
+    private void console() {
+        String why = "process.terminal";
+        Slot master = source;
+        Slot slave = extra;
+        b.openat(FdRef.CWD, "/dev/ptmx", Open.O_RDWR | Open.O_NOCTTY | Open.O_CLOEXEC, 0).into(master).label(why);
+        b.ioctlIntPointer(master, Ioctl.TIOCSPTLCK, 0).label(why);
+        b.ioctl(master, Ioctl.TIOCGPTPEER, Open.O_RDWR | Open.O_NOCTTY).into(slave).label(why);
+        ProcessConfig p = c.process();
+        if (p.consoleHeight() > 0 || p.consoleWidth() > 0) {
+            b.setWindowSize(slave, new Winsize(p.consoleHeight(), p.consoleWidth())).label("process.consoleSize");
+        }
+        if (x.consoleSocketFd() >= 0) {
+            b.sendFd(fd(x.consoleSocketFd()), master, "/dev/ptmx".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            b.label("--console-socket");
+        }
+        b.close(master);
+        b.openat(FdRef.CWD, "/dev/console", Open.O_RDONLY | Open.O_CREAT | Open.O_NOFOLLOW | Open.O_NOCTTY
+                | Open.O_CLOEXEC, 0600).into(target).label("/dev/console");
+        b.openTree(slave, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH).into(context)
+                .label("/dev/console");
+        b.moveMount(context, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH)
+                .label("/dev/console");
+        b.close(context);
+        b.close(target);
+        for (int i = 0; i < 3; i++) {
+            b.dup3(slave, i, 0).label(why);
+        }
+        b.close(slave);
+        b.ioctl(FdRef.of(0), Ioctl.TIOCSCTTY, 0).label(why);
+    }
+
+    private void readonlyPath(String path, String why) {
+        b.openat2(FdRef.CWD, path, Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target)
+                .tolerate(Errno.ENOENT, 4).label(why);
+        b.openTree(target, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH | At.AT_RECURSIVE)
+                .into(source).label(why);
+        b.mountSetattr(source, "", At.AT_EMPTY_PATH | At.AT_RECURSIVE, new MountAttr(Mount.MOUNT_ATTR_RDONLY, 0, 0, 0))
+                .label(why);
+        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+        b.close(source);
+        b.close(target);
+    }
+
+    private void maskPath(String path, String why) {
+        boolean directory = x.maskedDirs().contains(path);
+        b.openat2(FdRef.CWD, path, Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target)
+                .tolerate(Errno.ENOENT, directory ? 6 : 4).label(why);
+        if (directory) {
+            filesystem("tmpfs", "tmpfs", List.of("size=0"), why);
+            b.fsmount(context, Mount.MOUNT_ATTR_RDONLY | Mount.MOUNT_ATTR_NOSUID | Mount.MOUNT_ATTR_NODEV
+                    | Mount.MOUNT_ATTR_NOEXEC).into(source).label(why);
+            b.close(context);
+        } else {
+            b.openTree(fd(x.devNullFd()), "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH)
+                    .into(source).label(why);
+        }
+        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+        b.close(source);
+        b.close(target);
+    }
+
+    // ---- the process ------------------------------------------------------------------------------
+
+    private void process(ProcessConfig p) {
+        for (long[] r : p.rlimits()) {
+            b.prlimit((int) r[0], new Rlimit(r[1], r[2])).label("process.rlimits");
+        }
+        b.chdir(p.cwd()).label("process.cwd");
+        for (int cap = 0; cap <= x.capLastCap(); cap++) {
+            if ((p.bounding() & (1L << cap)) == 0) {
+                b.dropBoundingCap(cap).label("process.capabilities.bounding");
+            }
+        }
+        boolean switching = p.uid() != 0 || p.gid() != 0;
+        if (switching) {
+            b.keepCaps(true).label("keep the permitted set across the user switch");
+        }
+        b.setgroups(p.additionalGids()).label("process.user.additionalGids");
+        b.setresgid(p.gid(), p.gid(), p.gid()).label("process.user.gid");
+        b.setresuid(p.uid(), p.uid(), p.uid()).label("process.user.uid");
+        if (switching) {
+            b.keepCaps(false);
+        }
+        b.capset(new CapUserData.Sets(p.effective(), p.permitted(), p.inheritable())).label("process.capabilities");
+        for (int cap = 0; cap < 64; cap++) {
+            if ((p.ambient() & (1L << cap)) != 0) {
+                b.raiseAmbientCap(cap).label("process.capabilities.ambient");
+            }
+        }
+        if (p.noNewPrivileges()) {
+            b.noNewPrivs().label("process.noNewPrivileges");
+        }
+        b.umask(p.umask() >= 0 ? p.umask() : 022).label("process.user.umask");
+        b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
+        if (fifo != null) {
+            b.readByte(fifo).label("exec FIFO: wait for start");
+        }
+        b.execve(x.executable(), p.args(), p.env()).label("process.args");
+    }
+}

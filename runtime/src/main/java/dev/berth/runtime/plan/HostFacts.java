@@ -1,0 +1,121 @@
+package dev.berth.runtime.plan;
+
+import dev.berth.runtime.config.ContainerConfig;
+import dev.berth.runtime.config.MountConfig;
+import dev.berth.syscall.At;
+import dev.berth.syscall.Errno;
+import dev.berth.syscall.ErrnoException;
+import dev.berth.syscall.Fd;
+import dev.berth.syscall.Fs;
+import dev.berth.syscall.Open;
+import dev.berth.syscall.struct.Statx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the host side looks up before planning a container's init: the payload's program in the
+ * container's PATH, which masked paths are directories, which bind sources are files, the kernel's
+ * last capability. Paths inside the root filesystem are resolved with {@code openat2(RESOLVE_IN_ROOT)}.
+ */
+public final class HostFacts {
+    /** runc's default when the process has no PATH. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private HostFacts() {}
+
+    /** {@code /proc/sys/kernel/cap_last_cap}. */
+    public static int capLastCap() {
+        try {
+            return Integer.parseInt(Fs.readFile("/proc/sys/kernel/cap_last_cap").trim());
+        } catch (ErrnoException | NumberFormatException e) {
+            return dev.berth.syscall.Caps.CAP_LAST_CAP;
+        }
+    }
+
+    private static Statx statInRoot(int rootFd, String path) throws ErrnoException {
+        try (Fd f = Fd.of(Fs.openat2(rootFd, ChildPlanner.rel(path), Open.O_PATH | Open.O_CLOEXEC, 0,
+                Open.RESOLVE_IN_ROOT | Open.RESOLVE_NO_MAGICLINKS))) {
+            return Fs.fstat(f.get());
+        }
+    }
+
+    /**
+     * The program {@code args[0]} names, as runc's {@code exec.LookPath} finds it in the container: a path
+     * with a slash as it is, a bare name in each PATH directory; it must be an executable regular file.
+     *
+     * @throws ErrnoException ENOENT naming {@code $PATH} when there is none (runc's "executable file not found")
+     */
+    public static String executable(ContainerConfig c, String name, String path) throws ErrnoException {
+        try (Fd root = Fd.of(Fs.open(c.rootfs().toString(), Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
+            if (name.contains("/")) {
+                String abs = name.startsWith("/") ? name : (c.process().cwd() + "/" + name);
+                if (!isExecutable(root.get(), abs)) {
+                    throw new ErrnoException(Errno.ENOENT, "exec", Show.quote(name), "no such executable in the container");
+                }
+                return abs;
+            }
+            for (String dir : (path == null ? DEFAULT_PATH : path).split(":")) {
+                String candidate = (dir.isEmpty() ? "." : dir) + "/" + name;
+                if (isExecutable(root.get(), candidate)) {
+                    return candidate.startsWith("/") ? candidate : c.process().cwd() + "/" + candidate;
+                }
+            }
+            throw new ErrnoException(Errno.ENOENT, "exec", Show.quote(name), "executable file not found in $PATH");
+        }
+    }
+
+    private static boolean isExecutable(int rootFd, String path) {
+        try {
+            Statx st = statInRoot(rootFd, path);
+            return st.isRegularFile() && (st.mode() & 0111) != 0;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
+    /** The masked paths that are directories: for /proc and /sys the host's kernel tells, else the image. */
+    public static List<String> maskedDirs(ContainerConfig c) throws ErrnoException {
+        List<String> dirs = new ArrayList<>();
+        try (Fd root = Fd.of(Fs.open(c.rootfs().toString(), Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
+            for (String p : c.maskedPaths()) {
+                try {
+                    boolean dir = p.startsWith("/proc/") || p.startsWith("/sys/")
+                            ? Fs.lstat(p).isDirectory() : statInRoot(root.get(), p).isDirectory();
+                    if (dir) {
+                        dirs.add(p);
+                    }
+                } catch (ErrnoException e) {
+                    if (!e.is(Errno.ENOENT) && !e.is(Errno.ENOTDIR)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return dirs;
+    }
+
+    /** Bind sources that exist and are not directories. */
+    public static Set<String> fileBindSources(ContainerConfig c) throws ErrnoException {
+        Set<String> files = new HashSet<>();
+        for (MountConfig m : c.mounts()) {
+            if (m.isBind()) {
+                try {
+                    if (!Fs.statx(At.AT_FDCWD, m.source(), 0, dev.berth.syscall.Stat.STATX_TYPE).isDirectory()) {
+                        files.add(m.source());
+                    }
+                } catch (ErrnoException e) {
+                    throw e.withContext("mounts[" + m.specIndex() + "].source");
+                }
+            }
+        }
+        return files;
+    }
+
+    private static final class Show {
+        static String quote(String s) {
+            return dev.berth.syscall.Show.str(s);
+        }
+    }
+}

@@ -12,13 +12,13 @@ import java.util.stream.Stream;
 
 /**
  * The top-level classes of a package, read from the directory or jar its anchor class was loaded from,
- * so the ABI check finds new constant families and struct records without being told.
+ * so the ABI check (and the struct tests) find new constant families and struct records without being told.
  */
-final class PackageClasses {
+public final class PackageClasses {
     private PackageClasses() {}
 
     /** Every top-level class in {@code anchor}'s package (not its subpackages), sorted by name. */
-    static List<Class<?>> of(Class<?> anchor) {
+    public static List<Class<?>> of(Class<?> anchor) {
         String pkg = anchor.getPackageName();
         try {
             Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -54,6 +54,20 @@ record Toolchain(Arch arch, String compiler) {
         return run(cmd, null);
     }
 
+    /** Compiles and links {@code source} into the program {@code executable}. */
+    Result build(Path source, Path executable) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(compiler);
+        cmd.addAll(FLAGS);
+        cmd.addAll(List.of("-o", executable.toString(), source.toString()));
+        return run(cmd, null);
+    }
+
+    /** Runs {@code program} and returns what it printed. */
+    static Result execute(Path program) throws IOException {
+        return run(List.of(program.toString()), null);
+    }
+
     /** The macros the preprocessor defines after {@code #include header}. */
     List<String> macros(String header) throws IOException {
         Result r = run(List.of(compiler, "-dM", "-E", "-"), "#include " + header + "\n");

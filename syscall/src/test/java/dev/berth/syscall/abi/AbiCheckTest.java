@@ -80,8 +80,9 @@ class AbiCheckTest {
     }
 
     @Test
-    void theValuesSectionReaderReadsWhatTheCompilerWrote() throws IOException {
-        // The report's C values come from an ELF section; make sure that path works before it is needed.
+    void reportsEachKindOfFailureWithWhatCHas() throws IOException {
+        // The failure paths run only when something is wrong: exercise them on purpose, including the C
+        // value read back from the values program's ELF section.
         Toolchain tc = toolchain(Arch.current());
         CheckProgram p = new CheckProgram("selftest", Unit.UAPI);
         p.add(new Check("deliberately wrong: O_CLOEXEC", "O_CLOEXEC", 1, Check.Width.INT32, Check.Radix.OCTAL, null));

@@ -2,8 +2,9 @@
 # bench/syscall.sh: the cost of a system call through Berth's FFM binding against the same loop in C.
 #
 #   bench/syscall.sh                  JMH (SyscallBench) and the C baseline in turn, about two minutes
-#   bench/syscall.sh --alternatives   also the prototypes of other bindings and the C loops run inside
-#                                     the JVM (SyscallAlternatives, CLoopsInJvm), about four more minutes
+#   bench/syscall.sh --alternatives   also times the parts and the prototypes of other bindings, and the C
+#                                     loops inside the JVM, round after round in one JVM (Interleaved),
+#                                     about half a minute more
 #
 # Operations: getpid (Syscalls.getpid() and Raw.call(nr) against glibc's getpid(), which in glibc 2.36
 # makes the system call every time) and a 4 KiB read(2) from /dev/zero into a preallocated buffer
@@ -82,11 +83,9 @@ run_c last
 if [ "$alternatives" = 1 ]; then
     cc -O2 -Wall -Wextra -fPIC -shared -DBERTH_BASELINE_LIBRARY -o "$tmp/libsyscall_baseline.so" \
         bench/syscall_baseline.c
-    echo "JMH: SyscallAlternatives and CLoopsInJvm (2 forks x (3 x 1 s warm-up + 5 x 1 s)) ..." >&2
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dberth.bench.baseline="$tmp/libsyscall_baseline.so" \
-        -cp "$classpath" org.openjdk.jmh.Main 'dev\.berth\.syscall\.bench\.(SyscallAlternatives|CLoopsInJvm)\.' \
-        "${jmh[@]}" -f 2 -wi 3 -w 1s -i 5 -r 1s -rff "$tmp/alternatives.csv" \
-        >"$tmp/alternatives.log" 2>&1 || { tail -40 "$tmp/alternatives.log" >&2; exit 1; }
+    echo "Interleaved: the parts, the alternatives and the C loops inside the JVM ..." >&2
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.berth.syscall.bench.Interleaved \
+        "$tmp/libsyscall_baseline.so" >"$tmp/interleaved.txt"
 fi
 
 # berth BENCHMARK: the mean over the forks of JMH's score (ns/op) of SyscallBench.BENCHMARK
@@ -133,9 +132,8 @@ row "  same, C with an idle 2nd thread" "" "$read_c_mt" "$(ratio "$read_berth" "
 
 if [ "$alternatives" = 1 ]; then
     echo
-    echo "alternatives (benchmark sources only; Raw is unchanged):"
-    awk -F, 'NR > 1 { gsub(/"/, ""); n = $1; sub(/.*\.bench\./, "", n); printf "  %-46s %8.1f ±%5.1f ns/op\n", n, $5, $6 }' \
-        "$tmp/alternatives.csv"
+    echo "alternatives, in one JVM (benchmark sources only; Raw is unchanged):"
+    sed 's/^/  /' "$tmp/interleaved.txt"
 fi
 
 echo

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * system call to its parts. Each differs from {@code Raw} in one thing: the errno capture segment
  * (a {@code ThreadLocal} in {@code Raw}, a field here), the capture itself, the variadic declaration,
  * the thread-state transition ({@link Linker.Option#critical}), or libc's own wrapper. Benchmark
- * sources only: {@code Raw} is not changed by this.
+ * sources only: {@code Raw} is not changed by this. {@link Interleaved} times these handles in turn in
+ * one JVM ({@code bench/syscall.sh --alternatives}); as JMH benchmarks they run with
+ * {@code org.openjdk.jmh.Main SyscallAlternatives}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,9 +41,9 @@ import org.openjdk.jmh.annotations.TearDown;
 public class SyscallAlternatives {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MemorySegment SYSCALL = LINKER.defaultLookup().find("syscall").orElseThrow();
-    private static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    static final StructLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> CAPTURE =
+    static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
     private static final FunctionDescriptor SYSCALL0 = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG);
@@ -49,33 +51,33 @@ public class SyscallAlternatives {
             JAVA_LONG, JAVA_LONG);
 
     /** As Raw: variadic, errno captured. */
-    private static final MethodHandle VARIADIC_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
+    static final MethodHandle VARIADIC_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle VARIADIC_CAPTURE3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
+    static final MethodHandle VARIADIC_CAPTURE3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     /** Variadic, no errno capture. */
-    private static final MethodHandle VARIADIC0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
+    static final MethodHandle VARIADIC0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
             Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle VARIADIC3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
+    static final MethodHandle VARIADIC3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
             Linker.Option.firstVariadicArg(1));
     /** Declared non-variadic (the x86_64 and aarch64 Linux ABIs pass these integer arguments alike). */
-    private static final MethodHandle PLAIN_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
+    static final MethodHandle PLAIN_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
             Linker.Option.captureCallState("errno"));
     /** Critical: no Java-to-native thread-state transition, no errno capture. */
-    private static final MethodHandle CRITICAL0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
+    static final MethodHandle CRITICAL0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
             Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
-    private static final MethodHandle CRITICAL3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
+    static final MethodHandle CRITICAL3 = LINKER.downcallHandle(SYSCALL, SYSCALL3,
             Linker.Option.firstVariadicArg(1), Linker.Option.critical(false));
     /** Critical with errno captured. */
-    private static final MethodHandle CRITICAL_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
+    static final MethodHandle CRITICAL_CAPTURE0 = LINKER.downcallHandle(SYSCALL, SYSCALL0,
             Linker.Option.firstVariadicArg(1), Linker.Option.critical(false), Linker.Option.captureCallState("errno"));
     /** libc's own getpid(): glibc 2.36 makes the system call every time (no caching). */
-    private static final MethodHandle LIBC_GETPID = LINKER.downcallHandle(
+    static final MethodHandle LIBC_GETPID = LINKER.downcallHandle(
             LINKER.defaultLookup().find("getpid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
     /** A libc function that does no system call: the bare cost of a downcall. */
-    private static final MethodHandle LABS = LINKER.downcallHandle(
+    static final MethodHandle LABS = LINKER.downcallHandle(
             LINKER.defaultLookup().find("labs").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle LABS_CRITICAL = LINKER.downcallHandle(
+    static final MethodHandle LABS_CRITICAL = LINKER.downcallHandle(
             LINKER.defaultLookup().find("labs").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG),
             Linker.Option.critical(false));
 
@@ -103,7 +105,7 @@ public class SyscallAlternatives {
         arena.close();
     }
 
-    private static long result(long r, MemorySegment c) {
+    static long result(long r, MemorySegment c) {
         return r == -1 ? -(int) ERRNO.get(c, 0L) : r;
     }
 

@@ -2,11 +2,16 @@ package dev.berth.runtime;
 
 import dev.berth.netlink.ip.IpCommand;
 import dev.berth.runtime.cli.Demo;
+import dev.berth.runtime.cli.Globals;
+import dev.berth.runtime.cli.LifecycleCommands;
 import dev.berth.runtime.cli.SpecCommand;
 import dev.berth.runtime.init.InitCommand;
+import dev.berth.runtime.lifecycle.Log;
+import dev.berth.runtime.state.StateException;
 import java.io.PrintStream;
+import java.util.Arrays;
 
-/** The {@code berth} command line: dispatches a verb to its command. */
+/** The {@code berth} command line: global options, then a verb and its arguments (runc's contract). */
 public final class Main {
     private Main() {}
 
@@ -15,10 +20,19 @@ public final class Main {
 
             Berth: a container and init runtime for Linux, written in Java with FFM.
 
-            Commands:
+            Container lifecycle (the runc command line; docker, containerd and podman call these):
+              create      create a container from a bundle; its process waits for start
+              start       start a created container
+              run         create and start a container (in the foreground unless --detach)
+              state       print a container's OCI state
+              kill        send a signal to a container's init (--all: to every process)
+              delete      delete a container (--force: even a running one)
+              list        list containers
+              spec        write a default OCI config.json into the bundle (--bundle DIR, --rootless)
+
+            Other commands:
               init        run a command as PID 1 of a container or VM: reap, forward signals, exit with
                           its status (berth init --help)
-              spec        write a default OCI config.json into the bundle (--bundle DIR, --rootless)
               ip          show and change network interfaces, addresses, routes, neighbours, rules and
                           namespaces, with the ip(8) verbs (berth ip link add v0 type veth peer name v1)
               demo        show the syscall layer at work: identity, limits, and a private mount
@@ -26,9 +40,13 @@ public final class Main {
               jshell      explore the kernel interactively with the syscall API imported
                           (handled by the launcher script)
 
-            Global options:
-              --version   print the version
-              --help      print this help
+            Global options (before COMMAND):
+              --root DIR          state directory (default /run/berth)
+              --log FILE          log file
+              --log-format FMT    text or json
+              --debug             log the plans of what is done
+              --systemd-cgroup    use systemd to manage cgroups
+              --version, --help
             """;
 
     public static void main(String[] args) {
@@ -37,12 +55,20 @@ public final class Main {
 
     /** Runs {@code args}; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
+        Globals g;
+        try {
+            g = Globals.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("berth: " + e.getMessage());
+            return 2;
+        }
+        if (g.rest().length == 0) {
             err.print(USAGE);
             return 2;
         }
-        String verb = args[0];
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        String verb = g.rest()[0];
+        String[] rest = Arrays.copyOfRange(g.rest(), 1, g.rest().length);
+        Log log = g.logger(err);
         try {
             return switch (verb) {
                 case "--version", "-v", "version" -> {
@@ -57,13 +83,19 @@ public final class Main {
                 case "spec" -> SpecCommand.run(rest, out, err);
                 case "init" -> InitCommand.run(rest, out, err);
                 case "ip" -> IpCommand.run(rest, out, err);
-                default -> {
-                    err.println("berth: unknown command \"" + verb + "\" (see berth --help)");
-                    yield 2;
-                }
+                default -> LifecycleCommands.run(verb, rest, g, out, err);
             };
+        } catch (StateException e) {
+            log.error(e.getMessage());
+            return e.exitCode();
+        } catch (IllegalArgumentException e) {
+            log.error(verb + ": " + e.getMessage());
+            return 2;
         } catch (Exception e) {
-            err.println("berth " + verb + ": " + e.getMessage());
+            log.error(verb + ": " + e.getMessage());
+            if (g.debug()) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }

@@ -49,7 +49,8 @@ public final class Stat {
     /** A {@code mknod(2)} mode as {@code S_IFCHR|0666}. */
     public static String formatMode(int mode) {
         int type = mode & S_IFMT;
-        String perm = "0" + Integer.toOctalString(mode & ~S_IFMT);
+        int bits = mode & ~S_IFMT;
+        String perm = bits == 0 ? "0" : "0" + Integer.toOctalString(bits);
         return type == 0 ? perm : formatType(mode) + "|" + perm;
     }
 

@@ -17,7 +17,6 @@ import java.util.Map;
  * @param execFifo the exec FIFO's host path ({@code create}: the child then waits for {@code start}), or
  *     null to exec at once ({@code run})
  * @param consoleSocketFd a unix socket connected to {@code --console-socket}, or -1
- * @param devNullFd an {@code O_PATH} fd of the host's {@code /dev/null} (masked files are bound to it)
  * @param joinFds open namespace files to {@code setns} into, by OCI type
  * @param preserveFds {@code --preserve-fds N}: fds 3..3+N-1 are passed on
  * @param noPivot {@code --no-pivot}: move the root and {@code chroot} instead of {@code pivot_root}
@@ -28,7 +27,7 @@ import java.util.Map;
  * @param executable the payload's program, resolved in the container's PATH by the host
  */
 public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo,
-        int consoleSocketFd, int devNullFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
+        int consoleSocketFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
         int capLastCap, List<String> maskedDirs, CgroupMounts cgroupMounts, java.util.Set<String> fileBindSources,
         String executable) {
 

@@ -110,6 +110,18 @@ public final class ChildPlanner {
                     .label("the exec FIFO, opened before pivot_root");
         }
         rootfs();
+        // Before pivot_root, through the root's fd: the host's /dev/null is still there to bind over masked
+        // files (a mount of another namespace cannot be cloned after), and sysctls go before /proc/sys is made
+        // read-only.
+        for (Map.Entry<String, String> e : c.sysctl().entrySet()) {
+            writeInRoot("proc/sys/" + e.getKey().replace('.', '/'), e.getValue(), "linux.sysctl." + e.getKey());
+        }
+        for (int i = 0; i < c.readonlyPaths().size(); i++) {
+            readonlyPath(c.readonlyPaths().get(i), "linux.readonlyPaths[" + i + "]");
+        }
+        for (int i = 0; i < c.maskedPaths().size(); i++) {
+            maskPath(c.maskedPaths().get(i), "linux.maskedPaths[" + i + "]");
+        }
         if (x.hooksReadyFd() >= 0) {
             b.write(fd(x.hooksReadyFd()), "m").label("sync: mounts done, run prestart/createRuntime/createContainer hooks");
             b.readByte(fd(x.hooksGoFd())).label("sync: hooks done");
@@ -127,15 +139,6 @@ public final class ChildPlanner {
         if (c.domainname() != null && !c.domainname().isEmpty()) {
             b.setdomainname(c.domainname()).label("domainname");
         }
-        for (Map.Entry<String, String> e : c.sysctl().entrySet()) {
-            writeFile("/proc/sys/" + e.getKey().replace('.', '/'), e.getValue(), "linux.sysctl." + e.getKey());
-        }
-        for (int i = 0; i < c.readonlyPaths().size(); i++) {
-            readonlyPath(c.readonlyPaths().get(i), "linux.readonlyPaths[" + i + "]");
-        }
-        for (int i = 0; i < c.maskedPaths().size(); i++) {
-            maskPath(c.maskedPaths().get(i), "linux.maskedPaths[" + i + "]");
-        }
         if (c.personality() >= 0) {
             b.personality(c.personality()).label("linux.personality");
         }
@@ -143,6 +146,12 @@ public final class ChildPlanner {
         if (p != null) {
             process(p);
         }
+    }
+
+    private void writeInRoot(String path, String value, String why) {
+        b.openat2(root, path, Open.O_WRONLY | Open.O_CLOEXEC, 0, IN_ROOT).into(extra).label(why);
+        b.write(extra, value).label(why);
+        b.close(extra);
     }
 
     private void writeFile(String path, String value, String why) {
@@ -231,7 +240,7 @@ public final class ChildPlanner {
     /** {@code fsopen} + one {@code fsconfig} per option + create, into {@link #context}. */
     private void filesystem(String type, String source, List<String> data, String why) {
         b.fsopen(type).into(context).label(why);
-        if (source != null && !source.isEmpty() && !source.equals(type)) {
+        if (source != null && !source.isEmpty()) {
             b.fsconfigString(context, "source", source).label(why);
         }
         for (String d : data) {
@@ -393,33 +402,36 @@ public final class ChildPlanner {
     }
 
     private void readonlyPath(String path, String why) {
-        b.openat2(FdRef.CWD, path, Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target)
-                .tolerate(Errno.ENOENT, 4).label(why);
-        b.openTree(target, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH | At.AT_RECURSIVE)
-                .into(source).label(why);
-        b.mountSetattr(source, "", At.AT_EMPTY_PATH | At.AT_RECURSIVE, new MountAttr(Mount.MOUNT_ATTR_RDONLY, 0, 0, 0))
-                .label(why);
-        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
-        b.close(source);
-        b.close(target);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.orSkip(Errno.ENOENT, p -> {
+            p.openTree(target, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH | At.AT_RECURSIVE)
+                    .into(source).label(why);
+            p.mountSetattr(source, "", At.AT_EMPTY_PATH | At.AT_RECURSIVE,
+                    new MountAttr(Mount.MOUNT_ATTR_RDONLY, 0, 0, 0)).label(why);
+            p.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
+            p.close(source);
+            p.close(target);
+        });
     }
 
     private void maskPath(String path, String why) {
         boolean directory = x.maskedDirs().contains(path);
-        b.openat2(FdRef.CWD, path, Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target)
-                .tolerate(Errno.ENOENT, directory ? 6 : 4).label(why);
-        if (directory) {
-            filesystem("tmpfs", "tmpfs", List.of("size=0"), why);
-            b.fsmount(context, Mount.MOUNT_ATTR_RDONLY | Mount.MOUNT_ATTR_NOSUID | Mount.MOUNT_ATTR_NODEV
-                    | Mount.MOUNT_ATTR_NOEXEC).into(source).label(why);
-            b.close(context);
-        } else {
-            b.openTree(fd(x.devNullFd()), "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH)
-                    .into(source).label(why);
-        }
-        b.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH).label(why);
-        b.close(source);
-        b.close(target);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.orSkip(Errno.ENOENT, p -> {
+            if (directory) {
+                filesystem("tmpfs", "tmpfs", List.of("size=0"), why);
+                p.fsmount(context, Mount.MOUNT_ATTR_RDONLY | Mount.MOUNT_ATTR_NOSUID | Mount.MOUNT_ATTR_NODEV
+                        | Mount.MOUNT_ATTR_NOEXEC).into(source).label(why);
+                p.close(context);
+            } else {
+                p.openTree(FdRef.CWD, "/dev/null", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC).into(source)
+                        .label(why + ": the host's /dev/null, not the image's");
+            }
+            p.moveMount(source, "", target, "", Mount.MOVE_MOUNT_F_EMPTY_PATH | Mount.MOVE_MOUNT_T_EMPTY_PATH)
+                    .label(why);
+            p.close(source);
+            p.close(target);
+        });
     }
 
     // ---- the process ------------------------------------------------------------------------------

@@ -142,6 +142,20 @@ public final class PlanBuilder {
         return replaceLast(last().withTolerate(errno, skipNext));
     }
 
+    /**
+     * The step added last counts {@code errno} as success, and then every step {@code dependents} adds
+     * (which needed it to succeed) is skipped: optional work, such as masking a path that may not exist.
+     */
+    public PlanBuilder orSkip(int errno, java.util.function.Consumer<PlanBuilder> dependents) {
+        int at = steps.size() - 1;
+        if (at < 0) {
+            throw new IllegalStateException("no step to refine");
+        }
+        dependents.accept(this);
+        steps.set(at, steps.get(at).withTolerate(errno, steps.size() - at - 1));
+        return this;
+    }
+
     /** The number of steps added so far (not counting the prologue and epilogue {@link #build()} adds). */
     public int size() {
         return steps.size();

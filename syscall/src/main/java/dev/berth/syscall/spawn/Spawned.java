@@ -194,6 +194,25 @@ public final class Spawned implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the child go on without this handle: closes the pidfd and the error pipe's read end, and does
+     * not kill it. For a child that waits before exec (an OCI {@code create}) in a process that exits
+     * next: the plan's memory stays with the child (it shares this process's memory until it execs), and
+     * a step that fails later is no longer reported here. A long-lived JVM should use {@link #awaitExec()}
+     * instead, or the plan's native memory leaks.
+     */
+    public synchronized void detach() {
+        if (errRead >= 0) {
+            Spawner.closeQuietly(errRead);
+            errRead = -1;
+        }
+        block = null;
+        if (pidfd >= 0) {
+            Spawner.closeQuietly(pidfd);
+            pidfd = -1;
+        }
+    }
+
     @Override
     public String toString() {
         return "pid " + pid + (status != null ? " (" + status + ")" : execed ? " (running)" : "");

@@ -1,0 +1,237 @@
+package dev.berth.runtime.lifecycle;
+
+import dev.berth.runtime.config.ConfigException;
+import dev.berth.runtime.config.ContainerConfig;
+import dev.berth.runtime.config.NamespaceConfig;
+import dev.berth.runtime.config.SpecConverter;
+import dev.berth.runtime.plan.CgroupMountsProbe;
+import dev.berth.runtime.plan.ChildContext;
+import dev.berth.runtime.plan.ChildPlanner;
+import dev.berth.runtime.plan.HostFacts;
+import dev.berth.runtime.state.ContainerState;
+import dev.berth.runtime.state.StateStore;
+import dev.berth.specs.Hooks;
+import dev.berth.specs.Spec;
+import dev.berth.specs.SpecException;
+import dev.berth.specs.SpecReader;
+import dev.berth.specs.State;
+import dev.berth.specs.validate.SpecValidator;
+import dev.berth.specs.validate.Violation;
+import dev.berth.syscall.At;
+import dev.berth.syscall.ErrnoException;
+import dev.berth.syscall.Fd;
+import dev.berth.syscall.Fs;
+import dev.berth.syscall.Open;
+import dev.berth.syscall.Sock;
+import dev.berth.syscall.Sockets;
+import dev.berth.syscall.Stat;
+import dev.berth.syscall.spawn.SpawnPlan;
+import dev.berth.syscall.spawn.Spawned;
+import dev.berth.syscall.spawn.Spawner;
+import dev.berth.syscall.spawn.SyncPipe;
+import dev.berth.syscall.struct.SockaddrUn;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code create}: from a bundle to a container whose init is set up and waits on the exec FIFO. The host
+ * side in order: state directory, spec read, validated and converted, cgroup, FIFO, console socket, the
+ * init spawned from its plan; while it waits, the parent writes its id maps, places it in its cgroups and
+ * runs the hooks; once it reports "set up", the state is written. Any failure undoes all of it.
+ */
+public final class Create {
+    private Create() {}
+
+    /** A created container: its state, and the live init (for {@code run}, which waits on it). */
+    public record Created(ContainerState state, Spawned init, ContainerConfig config) {}
+
+    public static Created create(StateStore store, CreateOptions o, Log log) throws Exception {
+        StateStore.checkId(o.id());
+        Path dir = store.create(o.id());
+        try (Rollback rollback = new Rollback(log); Resources res = new Resources()) {
+            rollback.add("removing " + dir, () -> store.remove(o.id()));
+            Path bundle = o.bundle().toAbsolutePath().normalize();
+            byte[] configBytes = readConfig(bundle);
+            Spec spec = SpecReader.readConfig(configBytes, "config.json");
+            List<Violation> violations = SpecValidator.validateForCreate(spec);
+            if (!violations.isEmpty()) {
+                throw new ConfigException(violations.stream().map(Violation::toString).toList());
+            }
+            ContainerConfig c = SpecConverter.convert(o.id(), bundle, spec);
+            Files.write(dir.resolve(StateStore.CONFIG), configBytes);
+            if (!c.has("mount")) {
+                throw new ConfigException("linux.namespaces: a mount namespace is required (Berth sets up the root "
+                        + "filesystem in it)");
+            }
+            if (c.process().terminal() && o.consoleSocket() == null && o.waitForStart()) {
+                throw new ConfigException("process.terminal: a terminal needs --console-socket (the pty master is "
+                        + "sent there)");
+            }
+
+            String executable = HostFacts.executable(c, c.process().args().get(0), c.process().path());
+            Path fifo = null;
+            if (o.waitForStart()) {
+                fifo = dir.resolve(StateStore.FIFO);
+                Fs.mknodat(At.AT_FDCWD, fifo.toString(), Stat.S_IFIFO | 0622, 0);
+            }
+            int consoleFd = -1;
+            if (c.process().terminal() && o.consoleSocket() != null) {
+                consoleFd = res.add(connect(o.consoleSocket()));
+            }
+            Map<String, Integer> joins = new HashMap<>();
+            for (NamespaceConfig n : c.namespaces()) {
+                if (n.path() != null) {
+                    try {
+                        joins.put(n.type(), res.add(Fs.open(n.path(), Open.O_RDONLY | Open.O_CLOEXEC)));
+                    } catch (ErrnoException e) {
+                        throw e.withContext("linux.namespaces: joining " + n.type() + " namespace " + n.path());
+                    }
+                }
+            }
+            Hooks hooks = c.hooks();
+            boolean prePivotHooks = hooks != null && (!hooks.prestart().isEmpty() || !hooks.createRuntime().isEmpty()
+                    || !hooks.createContainer().isEmpty());
+            SyncPipe go = res.add(SyncPipe.toChild());
+            SyncPipe ready = res.add(SyncPipe.fromChild());
+            SyncPipe hooksReady = prePivotHooks ? res.add(SyncPipe.fromChild()) : null;
+            SyncPipe hooksGo = prePivotHooks ? res.add(SyncPipe.toChild()) : null;
+
+            ChildContext ctx = new ChildContext(number(go), hooksReady == null ? -1 : number(hooksReady),
+                    hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
+                    consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
+                    HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executable);
+            SpawnPlan plan = ChildPlanner.plan(c, ctx);
+            if (log.debugEnabled()) {
+                log.debug("plan of " + o.id() + ":\n" + plan.render());
+            }
+
+            Spawned init = Spawner.spawn(plan);
+            rollback.add("killing the init", init::close);
+            go.afterSpawn();
+            ready.afterSpawn();
+            if (hooksReady != null) {
+                hooksReady.afterSpawn();
+                hooksGo.afterSpawn();
+            }
+            if (c.newUserNamespace()) {
+                writeIdMaps(init.pid(), c);
+            }
+            go.signal();
+            ContainerState state = new ContainerState(o.id(), init.pid(), StateStore.startTime(init.pid()),
+                    bundle.toString(), c.rootfs().toString(), Instant.now().truncatedTo(ChronoUnit.NANOS).toString(),
+                    StateStore.owner(), c.annotations(), List.of(), List.of(), !o.waitForStart());
+            if (prePivotHooks) {
+                if (!hooksReady.await()) {
+                    init.awaitExec();
+                }
+                byte[] creating = stateJson(state, State.Status.CREATING);
+                HookRunner.run("prestart", hooks.prestart(), creating, 0);
+                HookRunner.run("createRuntime", hooks.createRuntime(), creating, 0);
+                HookRunner.run("createContainer", hooks.createContainer(), creating, init.pid());
+                hooksGo.signal();
+            }
+            if (!ready.await()) {
+                init.awaitExec();
+                throw new IllegalStateException("the container's init ended before it was set up");
+            }
+            store.write(state);
+            if (o.pidFile() != null) {
+                writePidFile(o.pidFile(), init.pid());
+            }
+            rollback.commit();
+            return new Created(state, init, c);
+        } catch (SpecException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static int number(SyncPipe p) {
+        return ((dev.berth.syscall.spawn.FdRef.Number) p.childEnd()).fd();
+    }
+
+    private static byte[] readConfig(Path bundle) throws ConfigException {
+        Path file = bundle.resolve(SpecReader.CONFIG_JSON);
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("cannot read " + file + ": no such file (is --bundle right?)");
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The OCI state document for hooks. */
+    static byte[] stateJson(ContainerState s, State.Status status) {
+        return dev.berth.specs.SpecWriter.toBytes(new State(Spec.VERSION, s.id(), status, s.pid(), s.bundle(),
+                s.annotations()));
+    }
+
+    /** {@code uid_map} and {@code gid_map} of the init, written while it waits on its sync pipe. */
+    private static void writeIdMaps(int pid, ContainerConfig c) throws ErrnoException {
+        Fs.writeFile("/proc/" + pid + "/uid_map", lines(c.uidMappings()));
+        Fs.writeFile("/proc/" + pid + "/gid_map", lines(c.gidMappings()));
+    }
+
+    private static String lines(List<ContainerConfig.IdMap> maps) {
+        StringBuilder sb = new StringBuilder();
+        for (ContainerConfig.IdMap m : maps) {
+            sb.append(m).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** A unix socket connected to {@code path}. */
+    static int connect(Path path) throws ErrnoException {
+        int fd = Sockets.socket(Sock.AF_UNIX, Sock.SOCK_STREAM | Sock.SOCK_CLOEXEC, 0);
+        try (Arena a = Arena.ofConfined()) {
+            SockaddrUn addr = new SockaddrUn(path.toString());
+            MemorySegment s = addr.allocate(a);
+            Sockets.connect(fd, s, addr.length());
+            return fd;
+        } catch (ErrnoException e) {
+            Fs.close(fd);
+            throw e.withContext("--console-socket " + path);
+        }
+    }
+
+    /** The pid file, written atomically as runc does. */
+    static void writePidFile(Path file, int pid) throws java.io.IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(pid));
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Fds and pipes a create opens for itself: all closed when it ends, whatever happens. */
+    private static final class Resources implements AutoCloseable {
+        private final List<AutoCloseable> open = new ArrayList<>();
+
+        int add(int fd) {
+            open.add(Fd.of(fd));
+            return fd;
+        }
+
+        SyncPipe add(SyncPipe p) {
+            open.add(p);
+            return p;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // closing our own fds: nothing to report
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.berth.runtime.lifecycle;
+
+import dev.berth.runtime.state.StateStore;
+import dev.berth.specs.Hooks;
+import dev.berth.specs.State;
+import dev.berth.syscall.Epoll;
+import dev.berth.syscall.Epolls;
+import dev.berth.syscall.Errno;
+import dev.berth.syscall.ErrnoException;
+import dev.berth.syscall.Fd;
+import dev.berth.syscall.Signal;
+import dev.berth.syscall.SignalCatcher;
+import dev.berth.syscall.Signals;
+import dev.berth.syscall.spawn.ExitStatus;
+
+/**
+ * {@code run}: create and start at once. In the foreground Berth stays the container's parent: it
+ * forwards the signals it receives to the container's init, returns its exit code (128+signal if a
+ * signal killed it) and deletes the container unless {@code --keep}. With {@code --detach} it returns
+ * once the container runs.
+ */
+public final class RunCommand {
+    /** Signals a foreground {@code run} passes on to the container (as runc's signal proxy does). */
+    private static final int[] FORWARDED = {Signal.SIGHUP, Signal.SIGINT, Signal.SIGQUIT, Signal.SIGUSR1, Signal.SIGUSR2,
+        Signal.SIGTERM, Signal.SIGWINCH, Signal.SIGCONT, Signal.SIGALRM, Signal.SIGPWR};
+
+    private RunCommand() {}
+
+    public static int run(StateStore store, CreateOptions o, boolean detach, boolean keep, Log log) throws Exception {
+        SignalCatcher catcher = null;
+        if (!detach) {
+            catcher = SignalCatcher.get();
+            catcher.catchSignals(FORWARDED);
+        }
+        Create.Created c = Create.create(store, o, log);
+        Containers containers = new Containers(store, log);
+        try {
+            c.init().awaitExec();
+            Hooks hooks = c.config().hooks();
+            if (hooks != null && !hooks.poststart().isEmpty()) {
+                try {
+                    HookRunner.run("poststart", hooks.poststart(), Create.stateJson(c.state(), State.Status.RUNNING), 0);
+                } catch (HookRunner.HookException e) {
+                    log.warn(e.getMessage());
+                }
+            }
+        } catch (Exception e) {
+            c.init().close();
+            containers.delete(o.id(), true);
+            throw e;
+        }
+        if (detach) {
+            c.init().detach();
+            return 0;
+        }
+        ExitStatus status = waitForwarding(c, catcher);
+        c.init().close();
+        if (!keep) {
+            containers.delete(o.id(), true);
+        }
+        return status.shellCode();
+    }
+
+    /** Waits for the init, forwarding caught signals to it meanwhile. */
+    private static ExitStatus waitForwarding(Create.Created c, SignalCatcher catcher) throws Exception {
+        try (Fd ep = Fd.of(Epolls.create(Epoll.EPOLL_CLOEXEC))) {
+            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, catcher.fd(), Epoll.EPOLLIN, 1);
+            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, c.init().pidfd(), Epoll.EPOLLIN, 2);
+            while (true) {
+                var events = waitEvents(ep.get());
+                for (var ev : events) {
+                    if (ev.data() == 2) {
+                        return c.init().waitFor();
+                    }
+                    int sig = catcher.take();
+                    try {
+                        Signals.pidfdSendSignal(c.init().pidfd(), sig);
+                    } catch (ErrnoException e) {
+                        if (!e.is(Errno.ESRCH)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static java.util.List<dev.berth.syscall.struct.EpollEvent> waitEvents(int ep) throws ErrnoException {
+        while (true) {
+            try {
+                return Epolls.wait(ep, 4, -1);
+            } catch (ErrnoException e) {
+                if (!e.is(Errno.EINTR)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

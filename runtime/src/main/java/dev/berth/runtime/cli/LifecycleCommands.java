@@ -65,7 +65,10 @@ public final class LifecycleCommands {
                 return RunCommand.run(store, createOptions(verb, f, false), f.has("detach") || f.has("d"), f.has("keep"),
                         log);
             }
-            case "list", "ps-all" -> {
+            case "exec" -> {
+                return ExecCommand.run(args, g, log);
+            }
+            case "list" -> {
                 Flags f = new Flags(verb, args, Set.of("format", "f"), Set.of("quiet", "q"));
                 String format = f.get("format", "f");
                 boolean quiet = f.has("quiet") || f.has("q");

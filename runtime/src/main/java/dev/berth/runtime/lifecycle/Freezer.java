@@ -22,4 +22,8 @@ final class Freezer {
 
     static void destroy(ContainerState s) {
     }
+
+    /** Puts {@code pid} into the container's cgroups. */
+    static void place(ContainerState s, int pid) {
+    }
 }

@@ -15,9 +15,7 @@ import dev.berth.syscall.spawn.FdRef;
 import dev.berth.syscall.spawn.PlanBuilder;
 import dev.berth.syscall.spawn.Slot;
 import dev.berth.syscall.spawn.SpawnPlan;
-import dev.berth.syscall.struct.CapUserData;
 import dev.berth.syscall.struct.MountAttr;
-import dev.berth.syscall.struct.Rlimit;
 import dev.berth.syscall.struct.Winsize;
 import java.util.List;
 import java.util.Map;
@@ -437,35 +435,7 @@ public final class ChildPlanner {
     // ---- the process ------------------------------------------------------------------------------
 
     private void process(ProcessConfig p) {
-        for (long[] r : p.rlimits()) {
-            b.prlimit((int) r[0], new Rlimit(r[1], r[2])).label("process.rlimits");
-        }
-        b.chdir(p.cwd()).label("process.cwd");
-        for (int cap = 0; cap <= x.capLastCap(); cap++) {
-            if ((p.bounding() & (1L << cap)) == 0) {
-                b.dropBoundingCap(cap).label("process.capabilities.bounding");
-            }
-        }
-        boolean switching = p.uid() != 0 || p.gid() != 0;
-        if (switching) {
-            b.keepCaps(true).label("keep the permitted set across the user switch");
-        }
-        b.setgroups(p.additionalGids()).label("process.user.additionalGids");
-        b.setresgid(p.gid(), p.gid(), p.gid()).label("process.user.gid");
-        b.setresuid(p.uid(), p.uid(), p.uid()).label("process.user.uid");
-        if (switching) {
-            b.keepCaps(false);
-        }
-        b.capset(new CapUserData.Sets(p.effective(), p.permitted(), p.inheritable())).label("process.capabilities");
-        for (int cap = 0; cap < 64; cap++) {
-            if ((p.ambient() & (1L << cap)) != 0) {
-                b.raiseAmbientCap(cap).label("process.capabilities.ambient");
-            }
-        }
-        if (p.noNewPrivileges()) {
-            b.noNewPrivs().label("process.noNewPrivileges");
-        }
-        b.umask(p.umask() >= 0 ? p.umask() : 022).label("process.user.umask");
+        ProcessSteps.identity(b, p, x.capLastCap());
         b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
         if (fifo != null) {
             b.readByte(fifo).label("exec FIFO: wait for start");

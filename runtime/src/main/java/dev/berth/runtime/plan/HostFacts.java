@@ -47,22 +47,28 @@ public final class HostFacts {
      *
      * @throws ErrnoException ENOENT naming {@code $PATH} when there is none (runc's "executable file not found")
      */
-    public static String executable(ContainerConfig c, String name, String path) throws ErrnoException {
-        try (Fd root = Fd.of(Fs.open(c.rootfs().toString(), Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
+    public static String executable(ContainerConfig c, String name, String path) throws ErrnoException, NotFound {
+        return executable(c.rootfs().toString(), c.process().cwd(), name, path);
+    }
+
+    /** {@link #executable(ContainerConfig, String, String)} below the root at {@code rootfs} ({@code /proc/PID/root} for exec). */
+    public static String executable(String rootfs, String cwd, String name, String path)
+            throws ErrnoException, NotFound {
+        try (Fd root = Fd.of(Fs.open(rootfs, Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
             if (name.contains("/")) {
-                String abs = name.startsWith("/") ? name : (c.process().cwd() + "/" + name);
+                String abs = name.startsWith("/") ? name : (cwd + "/" + name);
                 if (!isExecutable(root.get(), abs)) {
-                    throw new ErrnoException(Errno.ENOENT, "exec", Show.quote(name), "no such executable in the container");
+                    throw new NotFound("exec: " + Show.quote(name) + ": no such executable file in the container");
                 }
                 return abs;
             }
             for (String dir : (path == null ? DEFAULT_PATH : path).split(":")) {
                 String candidate = (dir.isEmpty() ? "." : dir) + "/" + name;
                 if (isExecutable(root.get(), candidate)) {
-                    return candidate.startsWith("/") ? candidate : c.process().cwd() + "/" + candidate;
+                    return candidate.startsWith("/") ? candidate : cwd + "/" + candidate;
                 }
             }
-            throw new ErrnoException(Errno.ENOENT, "exec", Show.quote(name), "executable file not found in $PATH");
+            throw new NotFound("exec: " + Show.quote(name) + ": executable file not found in $PATH");
         }
     }
 
@@ -111,6 +117,15 @@ public final class HostFacts {
             }
         }
         return files;
+    }
+
+    /** The payload's program is not in the container (runc's wording). */
+    public static final class NotFound extends dev.berth.runtime.config.ConfigException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
     }
 
     private static final class Show {

@@ -61,6 +61,7 @@ public final class PlanBuilder {
     private final TreeMap<Integer, Integer> inherit = new TreeMap<>();
     private final List<Integer> resetSignals = new ArrayList<>();
     private int slots;
+    private boolean ownMemory;
 
     PlanBuilder() {}
 
@@ -85,6 +86,12 @@ public final class PlanBuilder {
     /** The signal the parent receives when the child ends (default {@code SIGCHLD}; 0 for none). */
     public PlanBuilder exitSignal(int signal) {
         this.exitSignal = signal;
+        return this;
+    }
+
+    /** Clone without {@code CLONE_VM} (see {@link SpawnPlan#ownMemory()}). */
+    public PlanBuilder ownMemory() {
+        this.ownMemory = true;
         return this;
     }
 
@@ -603,7 +610,7 @@ public final class PlanBuilder {
         if (!masked) {
             addInheritance(all);
         }
-        return new SpawnPlan(cloneFlags, cgroupFd, exitSignal, all);
+        return new SpawnPlan(cloneFlags, cgroupFd, exitSignal, ownMemory, all);
     }
 
     /** Every fd number >= 3 that a step names or that is inherited, sorted (the error pipe is added at spawn). */

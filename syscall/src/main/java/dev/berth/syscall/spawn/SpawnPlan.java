@@ -14,9 +14,12 @@ import java.util.List;
  *     ({@code CLONE_VM|CLONE_CLEAR_SIGHAND|CLONE_PIDFD}): namespace flags, mostly
  * @param cgroupFd a cgroup v2 directory fd for {@code CLONE_INTO_CGROUP}, or -1
  * @param exitSignal the signal the parent gets when the child ends ({@code SIGCHLD})
+ * @param ownMemory clone without {@code CLONE_VM}: the child gets a copy of the parent's memory, as after
+ *     {@code fork}. Slower, but a single-threaded process of its own, which some calls require before exec
+ *     ({@code setns} into a time namespace refuses a child sharing the JVM's memory with {@code EUSERS})
  * @param steps every step, prologue and epilogue included
  */
-public record SpawnPlan(long cloneFlags, int cgroupFd, int exitSignal, List<Step> steps) {
+public record SpawnPlan(long cloneFlags, int cgroupFd, int exitSignal, boolean ownMemory, List<Step> steps) {
     /** Flags every spawn uses. */
     public static final long BASE_FLAGS = Clone.CLONE_VM | Clone.CLONE_CLEAR_SIGHAND | Clone.CLONE_PIDFD;
 
@@ -35,7 +38,8 @@ public record SpawnPlan(long cloneFlags, int cgroupFd, int exitSignal, List<Step
 
     /** All flags given to {@code clone3}. */
     public long allCloneFlags() {
-        return BASE_FLAGS | cloneFlags | (cgroupFd >= 0 ? Clone.CLONE_INTO_CGROUP : 0);
+        long base = ownMemory ? BASE_FLAGS & ~Clone.CLONE_VM : BASE_FLAGS;
+        return base | cloneFlags | (cgroupFd >= 0 ? Clone.CLONE_INTO_CGROUP : 0);
     }
 
     /** The plan as strace would show the child's calls, one numbered line per step. */

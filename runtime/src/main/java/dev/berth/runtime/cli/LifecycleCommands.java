@@ -65,6 +65,13 @@ public final class LifecycleCommands {
                 return RunCommand.run(store, createOptions(verb, f, false), f.has("detach") || f.has("d"), f.has("keep"),
                         log);
             }
+            case "sandbox" -> {
+                return SandboxCommand.run(args, g, out, err);
+            }
+            case "features" -> {
+                out.print(FeaturesCommand.json());
+                return 0;
+            }
             case "exec" -> {
                 return ExecCommand.run(args, g, log);
             }

@@ -54,6 +54,11 @@ public final class Create {
     public record Created(ContainerState state, Spawned init, ContainerConfig config) {}
 
     public static Created create(StateStore store, CreateOptions o, Log log) throws Exception {
+        return create(store, o, false, log);
+    }
+
+    /** With {@code dieWithParent}, the init gets SIGKILL when the thread that creates it ends ({@code berth sandbox}). */
+    public static Created create(StateStore store, CreateOptions o, boolean dieWithParent, Log log) throws Exception {
         StateStore.checkId(o.id());
         Path dir = store.create(o.id());
         try (Rollback rollback = new Rollback(log); Resources res = new Resources()) {
@@ -76,7 +81,9 @@ public final class Create {
                         + "sent there)");
             }
 
-            String executable = HostFacts.executable(c, c.process().args().get(0), c.process().path());
+            HostFacts.checkExecutable(c, c.process().args().get(0), c.process().path());
+            List<String> executables = HostFacts.candidates(c.process().cwd(), c.process().args().get(0),
+                    c.process().path());
             Path fifo = null;
             if (o.waitForStart()) {
                 fifo = dir.resolve(StateStore.FIFO);
@@ -107,7 +114,8 @@ public final class Create {
             ChildContext ctx = new ChildContext(number(go), hooksReady == null ? -1 : number(hooksReady),
                     hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
                     consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
-                    HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executable);
+                    HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
+                    dieWithParent, !o.noNewKeyring());
             SpawnPlan plan = ChildPlanner.plan(c, ctx);
             if (log.debugEnabled()) {
                 log.debug("plan of " + o.id() + ":\n" + plan.render());
@@ -123,6 +131,10 @@ public final class Create {
             }
             if (c.newUserNamespace()) {
                 writeIdMaps(init.pid(), c);
+            }
+            NamespaceConfig net = c.namespace("network");
+            if (net != null && net.path() == null) {
+                Network.loopbackUp(init.pid());
             }
             go.signal();
             ContainerState state = new ContainerState(o.id(), init.pid(), StateStore.startTime(init.pid()),

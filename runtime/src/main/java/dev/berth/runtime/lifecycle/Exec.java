@@ -140,7 +140,7 @@ public final class Exec {
             for (int i = 0; i < o.preserveFds(); i++) {
                 b.inheritFd(3 + i, 3 + i);
             }
-            b.execve(executable, p.args(), p.env()).label("process.args");
+            dev.berth.runtime.plan.ChildPlanner.execPath(b, List.of(executable), p.args(), p.env());
             SpawnPlan plan = b.build();
             if (log.debugEnabled()) {
                 log.debug("plan of exec in " + o.id() + ":\n" + plan.render());

@@ -26,13 +26,26 @@ public final class RunCommand {
 
     private RunCommand() {}
 
+    /**
+     * {@code berth sandbox}'s run: foreground, always deleted afterwards, killed when Berth dies and, with a
+     * positive {@code timeoutSeconds}, after that long.
+     */
+    public static int sandbox(StateStore store, CreateOptions o, double timeoutSeconds, Log log) throws Exception {
+        return run(store, o, false, false, timeoutSeconds, true, log);
+    }
+
     public static int run(StateStore store, CreateOptions o, boolean detach, boolean keep, Log log) throws Exception {
+        return run(store, o, detach, keep, 0, false, log);
+    }
+
+    private static int run(StateStore store, CreateOptions o, boolean detach, boolean keep, double timeoutSeconds,
+            boolean dieWithParent, Log log) throws Exception {
         SignalCatcher catcher = null;
         if (!detach) {
             catcher = SignalCatcher.get();
             catcher.catchSignals(FORWARDED);
         }
-        Create.Created c = Create.create(store, o, log);
+        Create.Created c = Create.create(store, o, dieWithParent, log);
         Containers containers = new Containers(store, log);
         try {
             c.init().awaitExec();
@@ -53,7 +66,7 @@ public final class RunCommand {
             c.init().detach();
             return 0;
         }
-        ExitStatus status = waitForwarding(c, catcher);
+        ExitStatus status = waitForwarding(c, catcher, timeoutSeconds);
         c.init().close();
         if (!keep) {
             containers.delete(o.id(), true);
@@ -62,12 +75,19 @@ public final class RunCommand {
     }
 
     /** Waits for the init, forwarding caught signals to it meanwhile. */
-    private static ExitStatus waitForwarding(Create.Created c, SignalCatcher catcher) throws Exception {
+    private static ExitStatus waitForwarding(Create.Created c, SignalCatcher catcher, double timeoutSeconds)
+            throws Exception {
+        long deadline = timeoutSeconds > 0 ? System.nanoTime() + (long) (timeoutSeconds * 1e9) : Long.MAX_VALUE;
         try (Fd ep = Fd.of(Epolls.create(Epoll.EPOLL_CLOEXEC))) {
             Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, catcher.fd(), Epoll.EPOLLIN, 1);
             Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, c.init().pidfd(), Epoll.EPOLLIN, 2);
             while (true) {
-                var events = waitEvents(ep.get());
+                long left = deadline == Long.MAX_VALUE ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+                var events = waitEvents(ep.get(), (int) Math.min(Integer.MAX_VALUE, left));
+                if (events.isEmpty() && left == 0) {
+                    Signals.pidfdSendSignal(c.init().pidfd(), Signal.SIGKILL);
+                    deadline = Long.MAX_VALUE;
+                }
                 for (var ev : events) {
                     if (ev.data() == 2) {
                         return c.init().waitFor();
@@ -85,10 +105,11 @@ public final class RunCommand {
         }
     }
 
-    private static java.util.List<dev.berth.syscall.struct.EpollEvent> waitEvents(int ep) throws ErrnoException {
+    private static java.util.List<dev.berth.syscall.struct.EpollEvent> waitEvents(int ep, int timeoutMillis)
+            throws ErrnoException {
         while (true) {
             try {
-                return Epolls.wait(ep, 4, -1);
+                return Epolls.wait(ep, 4, timeoutMillis);
             } catch (ErrnoException e) {
                 if (!e.is(Errno.EINTR)) {
                     throw e;

@@ -24,12 +24,14 @@ import java.util.Map;
  * @param maskedDirs the masked paths that are directories (tmpfs over them); the rest get {@code /dev/null}
  * @param cgroupMounts how a {@code cgroup} mount is made on this host
  * @param fileBindSources bind mount sources that are not directories (their mount points are files)
- * @param executable the payload's program, resolved in the container's PATH by the host
+ * @param executables the paths to exec the payload from, tried in order (its PATH search)
+ * @param dieWithParent SIGKILL the init when the thread that spawned it ends ({@code berth sandbox})
+ * @param newKeyring a session keyring of the container's own (runc's default; {@code --no-new-keyring} off)
  */
 public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo,
         int consoleSocketFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
         int capLastCap, List<String> maskedDirs, CgroupMounts cgroupMounts, java.util.Set<String> fileBindSources,
-        String executable) {
+        List<String> executables, boolean dieWithParent, boolean newKeyring) {
 
     /**
      * The cgroup hierarchies a container's {@code cgroup} mount shows.

@@ -99,6 +99,10 @@ public final class ChildPlanner {
         }
         b.setsid().label("the container's own session");
         b.umask(0).label("modes as given while setting up");
+        if (x.newKeyring()) {
+            b.joinSessionKeyring(c.id()).tolerate(dev.berth.syscall.Errno.ENOSYS)
+                    .label("a session keyring of the container's own");
+        }
         if (c.process() != null && c.process().oomScoreAdj() != null) {
             writeFile("/proc/self/oom_score_adj", Integer.toString(c.process().oomScoreAdj()), "process.oomScoreAdj");
         }
@@ -143,6 +147,19 @@ public final class ChildPlanner {
         ProcessConfig p = c.process();
         if (p != null) {
             process(p);
+        }
+    }
+
+    /** execve of each candidate in turn, as execvp does; the last one's failure is the error. */
+    public static void execPath(PlanBuilder b, List<String> candidates, List<String> args, List<String> env) {
+        for (int i = 0; i < candidates.size(); i++) {
+            b.execve(candidates.get(i), args, env);
+            if (i < candidates.size() - 1) {
+                b.tolerate(Errno.ENOENT).label("process.args[0]: try the next PATH entry");
+            } else {
+                b.label(candidates.size() > 1 ? "process.args[0] " + args.get(0) + ": not found in $PATH"
+                        : "process.args[0]");
+            }
         }
     }
 
@@ -436,10 +453,13 @@ public final class ChildPlanner {
 
     private void process(ProcessConfig p) {
         ProcessSteps.identity(b, p, x.capLastCap());
+        if (x.dieWithParent()) {
+            b.parentDeathSignal(dev.berth.syscall.Signal.SIGKILL).label("the sandbox dies with berth");
+        }
         b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
         if (fifo != null) {
             b.readByte(fifo).label("exec FIFO: wait for start");
         }
-        b.execve(x.executable(), p.args(), p.env()).label("process.args");
+        execPath(b, x.executables(), p.args(), p.env());
     }
 }

@@ -51,6 +51,54 @@ public final class HostFacts {
         return executable(c.rootfs().toString(), c.process().cwd(), name, path);
     }
 
+    /**
+     * The paths {@code execve} should try for {@code name}, in order: the name itself when it has a slash,
+     * else each PATH directory. The child tries them in turn, so mounts made while setting up count.
+     */
+    public static List<String> candidates(String cwd, String name, String path) {
+        if (name.contains("/")) {
+            return List.of(name.startsWith("/") ? name : cwd + "/" + name);
+        }
+        List<String> out = new ArrayList<>();
+        for (String dir : (path == null ? DEFAULT_PATH : path).split(":")) {
+            String candidate = (dir.isEmpty() ? "." : dir) + "/" + name;
+            out.add(candidate.startsWith("/") ? candidate : cwd + "/" + candidate);
+        }
+        return out;
+    }
+
+    /**
+     * Checks early (at {@code create}, as runc's LookPath does) that {@code name} exists in the image,
+     * unless a mount of the spec covers a directory it could be in: then only exec can tell.
+     */
+    public static void checkExecutable(ContainerConfig c, String name, String path) throws ErrnoException, NotFound {
+        for (String candidate : candidates(c.process().cwd(), name, path)) {
+            for (MountConfig m : c.mounts()) {
+                String d = m.destination().endsWith("/") ? m.destination() : m.destination() + "/";
+                if (candidate.startsWith(d)) {
+                    return;
+                }
+            }
+            String dir = candidate.substring(0, Math.max(1, candidate.lastIndexOf('/')));
+            try (Fd root = Fd.of(Fs.open(c.rootfs().toString(), Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
+                if (isSymlink(root.get(), dir)) {
+                    // bin -> usr/bin: its target may be a mount point; exec will tell
+                    return;
+                }
+            }
+        }
+        executable(c, name, path);
+    }
+
+    private static boolean isSymlink(int rootFd, String path) {
+        try (Fd f = Fd.of(Fs.openat2(rootFd, ChildPlanner.rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0,
+                Open.RESOLVE_IN_ROOT))) {
+            return Fs.fstat(f.get()).isSymlink();
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
     /** {@link #executable(ContainerConfig, String, String)} below the root at {@code rootfs} ({@code /proc/PID/root} for exec). */
     public static String executable(String rootfs, String cwd, String name, String path)
             throws ErrnoException, NotFound {

@@ -544,6 +544,11 @@ public final class PlanBuilder {
         return add("personality", Arg.flags(persona & 0xFFFF_FFFFL, v -> Personality.format((int) v)));
     }
 
+    /** {@code keyctl(KEYCTL_JOIN_SESSION_KEYRING, name)}: a new session keyring named {@code name}. */
+    public PlanBuilder joinSessionKeyring(String name) {
+        return add("keyctl", new Arg.Lit(1, v -> "KEYCTL_JOIN_SESSION_KEYRING"), str(name));
+    }
+
     /** {@code umask(2)}. */
     public PlanBuilder umask(int mask) {
         return add("umask", Arg.octal(mask));

@@ -50,7 +50,10 @@ public final class Main {
             """;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        dev.berth.runtime.util.Trace.mark("main");
+        int code = run(args, System.out, System.err);
+        dev.berth.runtime.util.Trace.mark("exit " + code);
+        System.exit(code);
     }
 
     /** Runs {@code args}; returns the exit code. */

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * The one mechanism every Berth system call goes through: libc's {@code syscall(2)} with the
  * architecture's system call number ({@link Arch}), as ljsyscall did from LuaJIT.
  *
- * <p>Each arity is linked once as a variadic downcall whose {@code errno} is captured by
+ * <p>{@code syscall(2)} is linked once, with six arguments after the number, as a variadic downcall whose
+ * {@code errno} is captured by
  * {@link Linker.Option#captureCallState(String...)} in the same native call, so nothing that runs
  * afterwards (the JIT, a GC, another binding) can disturb it. The {@code call} methods return what the
  * kernel returned: a result {@code >= 0}, or {@code -errno}. All arguments are 64-bit integers;
@@ -35,35 +36,10 @@ public final class Raw {
     private static final ThreadLocal<MemorySegment> CAPTURE =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
-    // One holder per arity: linking a downcall costs milliseconds at start-up, so each arity is linked
-    // the first time a call of that arity is made, not all seven when the class loads.
-    private static final class H0 {
-        static final MethodHandle MH = link(0);
-    }
-
-    private static final class H1 {
-        static final MethodHandle MH = link(1);
-    }
-
-    private static final class H2 {
-        static final MethodHandle MH = link(2);
-    }
-
-    private static final class H3 {
-        static final MethodHandle MH = link(3);
-    }
-
-    private static final class H4 {
-        static final MethodHandle MH = link(4);
-    }
-
-    private static final class H5 {
-        static final MethodHandle MH = link(5);
-    }
-
-    private static final class H6 {
-        static final MethodHandle MH = link(6);
-    }
+    // One downcall handle for every call: linking costs milliseconds per handle at start-up (the FFM
+    // stub is generated then), and the kernel ignores the registers a call does not use, so every call
+    // passes six arguments. Linked when the class loads, which is the first system call.
+    private static final MethodHandle SYSCALL6 = link(6);
 
     private Raw() {}
 
@@ -85,7 +61,7 @@ public final class Raw {
     public static long call(int nr) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H0.MH.invokeExact(c, (long) nr), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, 0L, 0L, 0L, 0L, 0L, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -95,7 +71,7 @@ public final class Raw {
     public static long call(int nr, long a) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H1.MH.invokeExact(c, (long) nr, a), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, 0L, 0L, 0L, 0L, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -105,7 +81,7 @@ public final class Raw {
     public static long call(int nr, long a, long b) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H2.MH.invokeExact(c, (long) nr, a, b), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, 0L, 0L, 0L, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -115,7 +91,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H3.MH.invokeExact(c, (long) nr, a, b, c3), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, c3, 0L, 0L, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -125,7 +101,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H4.MH.invokeExact(c, (long) nr, a, b, c3, d), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, c3, d, 0L, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -135,7 +111,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d, long e) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H5.MH.invokeExact(c, (long) nr, a, b, c3, d, e), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, c3, d, e, 0L), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -145,7 +121,7 @@ public final class Raw {
     public static long call(int nr, long a, long b, long c3, long d, long e, long f) {
         MemorySegment c = CAPTURE.get();
         try {
-            return result((long) H6.MH.invokeExact(c, (long) nr, a, b, c3, d, e, f), c);
+            return result((long) SYSCALL6.invokeExact(c, (long) nr, a, b, c3, d, e, f), c);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -30,6 +30,7 @@ public final class LifecycleCommands {
 
     /** Runs {@code verb}; returns the exit code. */
     public static int run(String verb, String[] args, Globals g, PrintStream out, PrintStream err) throws Exception {
+        dev.berth.runtime.util.Trace.mark("lifecycle " + verb);
         Log log = g.logger(err);
         StateStore store = new StateStore(g.root());
         Containers containers = new Containers(store, log);

@@ -85,7 +85,7 @@ public final class Containers {
                 case RUNNING, PAUSED -> throw new StateException("cannot start an already running container", 1);
                 default -> throw new StateException("cannot start a container in the " + st + " state", 1);
             }
-            Hooks hooks = spec(id).hooks();
+            Hooks hooks = s.hasHooks("startContainer") || s.hasHooks("poststart") ? spec(id).hooks() : null;
             if (hooks != null && !hooks.startContainer().isEmpty()) {
                 HookRunner.run("startContainer", hooks.startContainer(), Create.stateJson(s, State.Status.CREATED),
                         s.pid());
@@ -173,10 +173,12 @@ public final class Containers {
                 killAndWait(s);
             }
             Hooks hooks = null;
-            try {
-                hooks = spec(id).hooks();
-            } catch (Exception e) {
-                log.warn("reading the hooks of " + id + ": " + e.getMessage());
+            if (s.hasHooks("poststop")) {
+                try {
+                    hooks = spec(id).hooks();
+                } catch (Exception e) {
+                    log.warn("reading the hooks of " + id + ": " + e.getMessage());
+                }
             }
             if (hooks != null && !hooks.poststop().isEmpty()) {
                 try {

@@ -64,12 +64,15 @@ public final class Create {
         try (Rollback rollback = new Rollback(log); Resources res = new Resources()) {
             rollback.add("removing " + dir, () -> store.remove(o.id()));
             Path bundle = o.bundle().toAbsolutePath().normalize();
+            dev.berth.runtime.util.Trace.mark("state dir");
             byte[] configBytes = readConfig(bundle);
+            dev.berth.runtime.util.Trace.mark("read config");
             Spec spec = SpecReader.readConfig(configBytes, "config.json");
             List<Violation> violations = SpecValidator.validateForCreate(spec);
             if (!violations.isEmpty()) {
                 throw new ConfigException(violations.stream().map(Violation::toString).toList());
             }
+            dev.berth.runtime.util.Trace.mark("validated");
             ContainerConfig c = SpecConverter.convert(o.id(), bundle, spec);
             Files.write(dir.resolve(StateStore.CONFIG), configBytes);
             if (!c.has("mount")) {
@@ -116,13 +119,16 @@ public final class Create {
                     consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
                     HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
                     dieWithParent, !o.noNewKeyring());
+            dev.berth.runtime.util.Trace.mark("host facts");
             SpawnPlan plan = ChildPlanner.plan(c, ctx);
             if (log.debugEnabled()) {
                 log.debug("plan of " + o.id() + ":\n" + plan.render());
             }
 
+            dev.berth.runtime.util.Trace.mark("planned");
             Spawned init = Spawner.spawn(plan);
             rollback.add("killing the init", init::close);
+            dev.berth.runtime.util.Trace.mark("spawned");
             go.afterSpawn();
             ready.afterSpawn();
             if (hooksReady != null) {
@@ -132,14 +138,11 @@ public final class Create {
             if (c.newUserNamespace()) {
                 writeIdMaps(init.pid(), c);
             }
-            NamespaceConfig net = c.namespace("network");
-            if (net != null && net.path() == null) {
-                Network.loopbackUp(init.pid());
-            }
+            dev.berth.runtime.util.Trace.mark("maps, network");
             go.signal();
             ContainerState state = new ContainerState(o.id(), init.pid(), StateStore.startTime(init.pid()),
                     bundle.toString(), c.rootfs().toString(), Instant.now().truncatedTo(ChronoUnit.NANOS).toString(),
-                    StateStore.owner(), c.annotations(), List.of(), List.of(), !o.waitForStart());
+                    StateStore.owner(), c.annotations(), List.of(), List.of(), !o.waitForStart(), hookPhases(hooks));
             if (prePivotHooks) {
                 if (!hooksReady.await()) {
                     init.awaitExec();
@@ -154,6 +157,7 @@ public final class Create {
                 init.awaitExec();
                 throw new IllegalStateException("the container's init ended before it was set up");
             }
+            dev.berth.runtime.util.Trace.mark("child ready");
             store.write(state);
             if (o.pidFile() != null) {
                 writePidFile(o.pidFile(), init.pid());
@@ -163,6 +167,26 @@ public final class Create {
         } catch (SpecException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static List<String> hookPhases(Hooks h) {
+        List<String> phases = new ArrayList<>();
+        if (h != null) {
+            for (String name : Hooks.NAMES) {
+                boolean any = switch (name) {
+                    case "prestart" -> !h.prestart().isEmpty();
+                    case "createRuntime" -> !h.createRuntime().isEmpty();
+                    case "createContainer" -> !h.createContainer().isEmpty();
+                    case "startContainer" -> !h.startContainer().isEmpty();
+                    case "poststart" -> !h.poststart().isEmpty();
+                    default -> !h.poststop().isEmpty();
+                };
+                if (any) {
+                    phases.add(name);
+                }
+            }
+        }
+        return phases;
     }
 
     private static int number(SyncPipe p) {

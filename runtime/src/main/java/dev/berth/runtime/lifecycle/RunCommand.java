@@ -45,6 +45,7 @@ public final class RunCommand {
             catcher = SignalCatcher.get();
             catcher.catchSignals(FORWARDED);
         }
+        dev.berth.runtime.util.Trace.mark("signals caught");
         Create.Created c = Create.create(store, o, dieWithParent, log);
         Containers containers = new Containers(store, log);
         try {
@@ -66,7 +67,9 @@ public final class RunCommand {
             c.init().detach();
             return 0;
         }
+        dev.berth.runtime.util.Trace.mark("exec'd");
         ExitStatus status = waitForwarding(c, catcher, timeoutSeconds);
+        dev.berth.runtime.util.Trace.mark("payload ended");
         c.init().close();
         if (!keep) {
             containers.delete(o.id(), true);

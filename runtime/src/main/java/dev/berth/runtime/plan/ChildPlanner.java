@@ -99,6 +99,9 @@ public final class ChildPlanner {
         }
         b.setsid().label("the container's own session");
         b.umask(0).label("modes as given while setting up");
+        if (c.has("network") && c.namespace("network").path() == null) {
+            loopbackUp();
+        }
         if (x.newKeyring()) {
             b.joinSessionKeyring(c.id()).tolerate(dev.berth.syscall.Errno.ENOSYS)
                     .label("a session keyring of the container's own");
@@ -148,6 +151,18 @@ public final class ChildPlanner {
         if (p != null) {
             process(p);
         }
+    }
+
+    /**
+     * {@code lo} up in the new network namespace, with {@code ioctl(SIOCSIFFLAGS)} on a throw-away socket:
+     * three steps in the child instead of a netlink client and a thread in the parent.
+     */
+    private void loopbackUp() {
+        String why = "lo up in the new network namespace";
+        b.socket(dev.berth.syscall.Sock.AF_INET, dev.berth.syscall.Sock.SOCK_DGRAM | dev.berth.syscall.Sock.SOCK_CLOEXEC,
+                0).into(extra).label(why);
+        b.setInterfaceFlags(extra, "lo", 1 /* IFF_UP */).label(why);
+        b.close(extra);
     }
 
     /** execve of each candidate in turn, as execvp does; the last one's failure is the error. */

@@ -19,19 +19,27 @@ import java.util.Map;
  * @param cgroupPaths every cgroup directory Berth made for it, innermost last per hierarchy
  * @param createdCgroups the directories Berth itself created (and so removes)
  * @param started whether {@code start} has released it
+ * @param hooks the hook phases the spec has ({@code "poststop"}...): the commands that run no hook need not
+ *     read the spec again
  */
 public record ContainerState(String id, int pid, long pidStartTime, String bundle, String rootfs, String created,
         String owner, Map<String, String> annotations, List<String> cgroupPaths, List<String> createdCgroups,
-        boolean started) {
+        boolean started, List<String> hooks) {
 
     public ContainerState {
         annotations = Map.copyOf(annotations);
         cgroupPaths = List.copyOf(cgroupPaths);
         createdCgroups = List.copyOf(createdCgroups);
+        hooks = List.copyOf(hooks);
     }
 
     public ContainerState withStarted() {
         return new ContainerState(id, pid, pidStartTime, bundle, rootfs, created, owner, annotations, cgroupPaths,
-                createdCgroups, true);
+                createdCgroups, true, hooks);
+    }
+
+    /** Whether the spec has hooks of {@code phase}. */
+    public boolean hasHooks(String phase) {
+        return hooks.contains(phase);
     }
 }

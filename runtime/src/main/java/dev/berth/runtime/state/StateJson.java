@@ -37,6 +37,7 @@ final class StateJson {
             g.writeEndObject();
             writeList(g, "cgroupPaths", s.cgroupPaths());
             writeList(g, "createdCgroups", s.createdCgroups());
+            writeList(g, "hooks", s.hooks());
             g.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -68,6 +69,7 @@ final class StateJson {
             Map<String, String> annotations = new LinkedHashMap<>();
             List<String> paths = List.of();
             List<String> made = List.of();
+            List<String> hooks = List.of();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
@@ -89,13 +91,15 @@ final class StateJson {
                     }
                     case "cgroupPaths" -> paths = readList(p);
                     case "createdCgroups" -> made = readList(p);
+                    case "hooks" -> hooks = readList(p);
                     default -> p.skipChildren();
                 }
             }
             if (id == null) {
                 throw new IOException(name + ": no id");
             }
-            return new ContainerState(id, pid, start, bundle, rootfs, created, owner, annotations, paths, made, started);
+            return new ContainerState(id, pid, start, bundle, rootfs, created, owner, annotations, paths, made, started,
+                    hooks);
         }
     }
 

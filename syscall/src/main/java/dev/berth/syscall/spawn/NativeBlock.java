@@ -1,51 +1,35 @@
 package dev.berth.syscall.spawn;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
+import dev.berth.syscall.ErrnoException;
+import dev.berth.syscall.Memory;
+import dev.berth.syscall.Mman;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Native memory for one spawn: a bump allocator over {@code malloc(3)}ed chunks, freed all at once.
+ * Native memory for one spawn: a bump allocator over {@code mmap(2)}ed chunks, unmapped all at once.
  *
  * <p>Not an {@link java.lang.foreign.Arena}: a confined arena cannot be freed by the thread that
- * sees the child exec, and closing a shared arena costs a handshake with every JVM thread. The memory
- * is shared with the child (CLONE_VM) and may only be freed once the child has exec'd or died.
+ * sees the child exec, and closing a shared arena costs a handshake with every JVM thread. Not
+ * {@code malloc}: that would be two more downcall handles to link at start-up, milliseconds each. The
+ * memory is shared with the child (CLONE_VM) and may only be freed once the child has exec'd or died.
  */
 final class NativeBlock implements SegmentAllocator {
     private static final long CHUNK = 16 * 1024;
-    private static final MethodHandle MALLOC;
-    private static final MethodHandle FREE;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        MALLOC = linker.downcallHandle(linker.defaultLookup().find("malloc").orElseThrow(),
-                FunctionDescriptor.of(ADDRESS, JAVA_LONG));
-        FREE = linker.downcallHandle(linker.defaultLookup().find("free").orElseThrow(),
-                FunctionDescriptor.ofVoid(ADDRESS));
-    }
-
     private final List<MemorySegment> chunks = new ArrayList<>(2);
     private final java.util.IdentityHashMap<Object, MemorySegment> shared = new java.util.IdentityHashMap<>();
     private MemorySegment current;
     private long used;
     private boolean freed;
 
-    private static MemorySegment malloc(long size) {
+    private static MemorySegment map(long size) {
+        long rounded = (size + 4095) & ~4095L;
         try {
-            MemorySegment m = (MemorySegment) MALLOC.invokeExact(size);
-            if (m.address() == 0) {
-                throw new OutOfMemoryError("malloc(" + size + ") failed");
-            }
-            return m.reinterpret(size);
-        } catch (Throwable t) {
-            throw unchecked(t);
+            return Memory.mmap(0, rounded, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, -1, 0);
+        } catch (ErrnoException e) {
+            throw new OutOfMemoryError("spawn plan memory: " + e.getMessage());
         }
     }
 
@@ -55,14 +39,14 @@ final class NativeBlock implements SegmentAllocator {
             throw new IllegalStateException("spawn memory already freed");
         }
         if (byteSize + byteAlignment > CHUNK / 2) {
-            MemorySegment big = malloc(byteSize + byteAlignment);
+            MemorySegment big = map(byteSize + byteAlignment);
             chunks.add(big);
             long start = align(big.address(), byteAlignment) - big.address();
             return big.asSlice(start, byteSize).fill((byte) 0);
         }
         if (current == null || align(current.address() + used, byteAlignment) + byteSize
                 > current.address() + current.byteSize()) {
-            current = malloc(CHUNK);
+            current = map(CHUNK);
             chunks.add(current);
             used = 0;
         }
@@ -93,22 +77,12 @@ final class NativeBlock implements SegmentAllocator {
         freed = true;
         for (MemorySegment c : chunks) {
             try {
-                FREE.invokeExact(c);
-            } catch (Throwable t) {
-                throw unchecked(t);
+                Memory.munmap(c);
+            } catch (ErrnoException e) {
+                throw new IllegalStateException("unmapping spawn plan memory: " + e.getMessage(), e);
             }
         }
         chunks.clear();
         current = null;
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
     }
 }

@@ -349,6 +349,29 @@ public final class PlanBuilder {
         return this;
     }
 
+    /** {@code socket(2)}; use {@link #into} to keep the fd. */
+    public PlanBuilder socket(int domain, int type, int protocol) {
+        return add("socket", Arg.flags(domain, v -> dev.berth.syscall.Sock.formatFamily((int) v)),
+                Arg.flags(type, v -> dev.berth.syscall.Sock.formatType((int) v)), Arg.dec(protocol));
+    }
+
+    /**
+     * {@code ioctl(fd, SIOCSIFFLAGS, {ifr_name=name, ifr_flags=flags})} ({@code netdevice(7)}): the kernel
+     * changes only the flags userspace may change (IFF_UP and the like) and keeps the rest.
+     */
+    public PlanBuilder setInterfaceFlags(FdRef fd, String name, int flags) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        if (n.length >= 16) {
+            throw new IllegalArgumentException("interface name longer than 15 bytes: " + name);
+        }
+        return add("ioctl", fd(fd), new Arg.Lit(0x8914, v -> "SIOCSIFFLAGS"), new Arg.Struct(a -> {
+            java.lang.foreign.MemorySegment ifr = a.allocate(40, 8);
+            java.lang.foreign.MemorySegment.copy(n, 0, ifr, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, n.length);
+            ifr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 16, (short) flags);
+            return ifr;
+        }, "{ifr_name=" + Show.str(name) + ", ifr_flags=0x" + Integer.toHexString(flags) + "}"));
+    }
+
     // ---- mounts -----------------------------------------------------------------------------------
 
     /** {@code mount(2)}; {@code source}, {@code fstype}, {@code data} may be null. */

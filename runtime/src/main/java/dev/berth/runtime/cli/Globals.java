@@ -18,9 +18,19 @@ import java.nio.file.Path;
 public record Globals(Path root, Path log, boolean json, boolean debug, boolean systemdCgroup, String[] rest) {
     public static final Path DEFAULT_ROOT = Path.of("/run/berth");
 
+    /** /run/berth for root; for other users $XDG_RUNTIME_DIR/berth (as runc's $XDG_RUNTIME_DIR/runc). */
+    static Path defaultRoot() {
+        if (dev.berth.syscall.Syscalls.geteuid() == 0) {
+            return DEFAULT_ROOT;
+        }
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        return xdg != null && !xdg.isEmpty() ? Path.of(xdg, "berth")
+                : Path.of(System.getProperty("java.io.tmpdir"), "berth-" + dev.berth.syscall.Syscalls.geteuid());
+    }
+
     /** Parses the global options at the front of {@code args}. */
     public static Globals parse(String[] args) {
-        Path root = DEFAULT_ROOT;
+        Path root = defaultRoot();
         Path log = null;
         boolean json = false;
         boolean debug = false;

@@ -135,7 +135,25 @@ public final class SandboxCommand {
                     r.network(), r.rdma(), r.unified()));
         }
         String hostname = f.get("hostname") != null ? f.get("hostname") : "sandbox";
-        return base.withProcess(p).withMounts(mounts).withHostname(hostname).withLinux(linux);
+        Spec spec = base.withProcess(p).withMounts(mounts).withHostname(hostname).withLinux(linux);
+        if (Syscalls.geteuid() != 0) {
+            // Rootless: a user namespace mapping the caller to root inside; its own network namespace stays
+            // (a sandbox has no network anyway), /sys and limits as toRootless makes them.
+            int uid = Syscalls.geteuid();
+            int gid = Syscalls.getegid();
+            spec = DefaultSpecs.toRootless(spec, uid, gid);
+            spec = spec.withProcess(spec.process().withUser(new Process.User(0, 0, null, List.of())))
+                    .withLinux(spec.linux().withNamespaces(withNetwork(spec.linux().namespaces())));
+        }
+        return spec;
+    }
+
+    private static List<Linux.Namespace> withNetwork(List<Linux.Namespace> namespaces) {
+        List<Linux.Namespace> out = new ArrayList<>(namespaces);
+        if (out.stream().noneMatch(n -> n.type().equals("network"))) {
+            out.add(new Linux.Namespace("network", null));
+        }
+        return out;
     }
 
     private static Mount bind(String source, String destination, boolean readonly) {

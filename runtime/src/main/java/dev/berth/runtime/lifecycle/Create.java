@@ -118,7 +118,7 @@ public final class Create {
                     hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
                     consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
                     HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
-                    dieWithParent, !o.noNewKeyring());
+                    dieWithParent, !o.noNewKeyring(), IdMaps.setgroupsAllowed(c));
             dev.berth.runtime.util.Trace.mark("host facts");
             SpawnPlan plan = ChildPlanner.plan(c, ctx);
             if (log.debugEnabled()) {
@@ -136,7 +136,7 @@ public final class Create {
                 hooksGo.afterSpawn();
             }
             if (c.newUserNamespace()) {
-                writeIdMaps(init.pid(), c);
+                IdMaps.write(init.pid(), c);
             }
             dev.berth.runtime.util.Trace.mark("maps, network");
             go.signal();
@@ -208,20 +208,6 @@ public final class Create {
     static byte[] stateJson(ContainerState s, State.Status status) {
         return dev.berth.specs.SpecWriter.toBytes(new State(Spec.VERSION, s.id(), status, s.pid(), s.bundle(),
                 s.annotations()));
-    }
-
-    /** {@code uid_map} and {@code gid_map} of the init, written while it waits on its sync pipe. */
-    private static void writeIdMaps(int pid, ContainerConfig c) throws ErrnoException {
-        Fs.writeFile("/proc/" + pid + "/uid_map", lines(c.uidMappings()));
-        Fs.writeFile("/proc/" + pid + "/gid_map", lines(c.gidMappings()));
-    }
-
-    private static String lines(List<ContainerConfig.IdMap> maps) {
-        StringBuilder sb = new StringBuilder();
-        for (ContainerConfig.IdMap m : maps) {
-            sb.append(m).append('\n');
-        }
-        return sb.toString();
     }
 
     /** A unix socket connected to {@code path}. */

@@ -27,11 +27,12 @@ import java.util.Map;
  * @param executables the paths to exec the payload from, tried in order (its PATH search)
  * @param dieWithParent SIGKILL the init when the thread that spawned it ends ({@code berth sandbox})
  * @param newKeyring a session keyring of the container's own (runc's default; {@code --no-new-keyring} off)
+ * @param setgroupsAllowed false in a user namespace whose {@code setgroups} is "deny" (rootless)
  */
 public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo,
         int consoleSocketFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
         int capLastCap, List<String> maskedDirs, CgroupMounts cgroupMounts, java.util.Set<String> fileBindSources,
-        List<String> executables, boolean dieWithParent, boolean newKeyring) {
+        List<String> executables, boolean dieWithParent, boolean newKeyring, boolean setgroupsAllowed) {
 
     /**
      * The cgroup hierarchies a container's {@code cgroup} mount shows.

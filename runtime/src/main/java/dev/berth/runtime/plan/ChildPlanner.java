@@ -467,7 +467,7 @@ public final class ChildPlanner {
     // ---- the process ------------------------------------------------------------------------------
 
     private void process(ProcessConfig p) {
-        ProcessSteps.identity(b, p, x.capLastCap());
+        ProcessSteps.identity(b, p, x.capLastCap(), x.setgroupsAllowed());
         if (x.dieWithParent()) {
             b.parentDeathSignal(dev.berth.syscall.Signal.SIGKILL).label("the sandbox dies with berth");
         }

@@ -15,6 +15,15 @@ public final class ProcessSteps {
     private ProcessSteps() {}
 
     public static void identity(PlanBuilder b, ProcessConfig p, int capLastCap) {
+        identity(b, p, capLastCap, true);
+    }
+
+    /**
+     * With {@code setgroupsAllowed} false (a user namespace whose {@code setgroups} file says "deny", as an
+     * unprivileged caller must write before its gid map) the supplementary groups stay as they are:
+     * {@code setgroups(2)} would fail with EPERM.
+     */
+    public static void identity(PlanBuilder b, ProcessConfig p, int capLastCap, boolean setgroupsAllowed) {
         for (long[] r : p.rlimits()) {
             b.prlimit((int) r[0], new Rlimit(r[1], r[2])).label("process.rlimits");
         }
@@ -28,7 +37,9 @@ public final class ProcessSteps {
         if (switching) {
             b.keepCaps(true).label("keep the permitted set across the user switch");
         }
-        b.setgroups(p.additionalGids()).label("process.user.additionalGids");
+        if (setgroupsAllowed) {
+            b.setgroups(p.additionalGids()).label("process.user.additionalGids");
+        }
         b.setresgid(p.gid(), p.gid(), p.gid()).label("process.user.gid");
         b.setresuid(p.uid(), p.uid(), p.uid()).label("process.user.uid");
         if (switching) {

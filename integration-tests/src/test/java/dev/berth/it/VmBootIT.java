@@ -1,5 +1,6 @@
 package dev.berth.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,5 +93,21 @@ class VmBootIT {
         assertTrue(r.find("berth: powering off").isPresent(), why);
         assertTrue(r.exitedCleanly(), "qemu must end by the guest's power-off: " + why);
         System.out.printf("VM shutdown: SIGKILL %d ms after the payload ended (--grace 2)%n", grace.toMillis());
+    }
+
+    @Test
+    void aBadIpOnTheKernelCommandLineIsAClearErrorOnTheConsole() throws Exception {
+        VmResult r = Vm.builder().name("bad-ip")
+                .kernelArgs("ip=10.0.2.15::10.0.2.2:255.0.255.0:berthvm:eth0:off")
+                .file("/payload.sh", "echo 'payload: ran'\n", 0644)
+                .init(List.of("--", "/bin/sh", "/payload.sh"))
+                .build().boot(TIMEOUT);
+        String why = r.describe();
+        assertTrue(r.find("berth: ip=10.0.2.15::10.0.2.2:255.0.255.0:berthvm:eth0:off: netmask 255.0.255.0 is not contiguous")
+                .isPresent(), why);
+        assertTrue(r.find("berth: not starting [/bin/sh, /payload.sh] on a machine that is not set up").isPresent(), why);
+        assertFalse(r.find("payload: ran").isPresent(), "the payload must not run on a misconfigured machine: " + why);
+        assertTrue(r.exitedCleanly(), "a bad ip= must power off, not panic or hang: " + why);
+        assertEquals(0, r.qemuExitCode(), why);
     }
 }

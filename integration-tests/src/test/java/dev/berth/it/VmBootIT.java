@@ -61,6 +61,8 @@ class VmBootIT {
         assertTrue(r.find("berth: /bin/sh exited with status 7").isPresent(), why);
         assertTrue(r.find("berth: powering off").isPresent(), why);
         assertTrue(r.exitedCleanly(), "qemu must end by the guest's power-off: " + why);
+        // The JVM says so on stdout when it cannot use an AOT cache; the boot time below assumes one.
+        assertFalse(r.find("][aot]").isPresent(), "the image's AOT cache was not used: " + why);
 
         Matcher uptime = r.find(UPTIME).orElseThrow(() -> new AssertionError("no start line: " + why));
         Duration wallToPayload = r.timeTo("info payload_uptime_s=").orElseThrow();

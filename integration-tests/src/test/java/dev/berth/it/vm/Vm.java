@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The guest's {@code /init} is a busybox script that loads the modules (dependencies first) and then
  * {@code exec}s {@code java ... berth init <args>}, so the JVM keeps pid 1. It mounts nothing: Berth's
- * VM mode does that. Host requirements are checked by {@link VmHost#assumeCanBoot()}.
+ * VM mode does that. Payloads can run Berth's command line as {@code berth} ({@code /bin/berth}, same JVM
+ * options). Host requirements are checked by {@link VmHost#assumeCanBoot()}.
  */
 public final class Vm {
     /** {@code ip=} for qemu's user network: address, gateway, mask, hostname, device, no autoconf, DNS. */
@@ -208,6 +209,7 @@ public final class Vm {
             fs.file(f.getKey(), f.getValue().data(), f.getValue().mode());
         }
         fs.file("/init", initScript(insmod.toString()).getBytes(StandardCharsets.UTF_8), 0755);
+        fs.file("/bin/berth", berthScript().getBytes(StandardCharsets.UTF_8), 0755);
         return fs;
     }
 
@@ -231,6 +233,16 @@ public final class Vm {
                 exec %s
                 """.formatted(insmod.strip(), JAVA_HOME, JAVA_HOME,
                 String.join(" ", java.stream().map(Vm::shellQuote).toList()));
+    }
+
+    /** {@code /bin/berth} in the VM, for payloads: Berth's command line on the same JVM options as PID 1. */
+    private String berthScript() {
+        List<String> java = new ArrayList<>();
+        java.add(JAVA_HOME + "/bin/java");
+        java.addAll(jvmOptions);
+        java.addAll(List.of("-m", JavaImage.MAIN));
+        return "#!/bin/sh\n# berth inside a test VM (dev.berth.it.vm.Vm)\nexec "
+                + String.join(" ", java.stream().map(Vm::shellQuote).toList()) + " \"$@\"\n";
     }
 
     static String shellQuote(String s) {

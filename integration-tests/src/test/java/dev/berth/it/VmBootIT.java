@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +33,8 @@ class VmBootIT {
             "pid 1 runs berth init", "payload's parent is pid 1", "orphans reaped, no zombies");
     private static final Pattern UPTIME = Pattern.compile("berth: starting \\[.*] after ([0-9.]+) s of uptime");
 
-    @BeforeAll
-    static void host() {
+    @BeforeEach
+    void host() {
         VmHost.assumeCanBoot();
     }
 

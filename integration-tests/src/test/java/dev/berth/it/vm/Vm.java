@@ -1,5 +1,6 @@
 package dev.berth.it.vm;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,7 +127,7 @@ public final class Vm {
         long start = System.nanoTime();
         Process qemu = pb.start();
         RUNNING.add(qemu);
-        List<VmResult.ConsoleLine> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<VmResult.ConsoleLine> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = Thread.ofPlatform().name("vm-console-" + name).daemon().start(
                 () -> readConsole(qemu.getInputStream(), consoleLog, start, lines));
         boolean timedOut = false;
@@ -150,7 +152,7 @@ public final class Vm {
 
     private static void readConsole(InputStream in, Path log, long start, List<VmResult.ConsoleLine> lines) {
         try (in; OutputStream out = Files.newOutputStream(log)) {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);

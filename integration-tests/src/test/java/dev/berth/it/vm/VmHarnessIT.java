@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * cgroup v2 tests), and Berth's own command line usable from a payload ({@code berth ip}).
  */
 class VmHarnessIT {
-    @BeforeAll
-    static void host() {
+    @BeforeEach
+    void host() {
         VmHost.assumeCanBoot();
     }
 

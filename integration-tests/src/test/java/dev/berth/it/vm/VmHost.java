@@ -73,6 +73,8 @@ public final class VmHost {
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(message);
         }
+        // Failsafe's summary shows only a count of skipped tests: say why where a developer looks.
+        System.err.println("VM test skipped: " + message);
         Assumptions.abort(message);
     }
 

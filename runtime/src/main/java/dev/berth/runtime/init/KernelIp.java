@@ -49,8 +49,14 @@ public record KernelIp(String address, int prefix, String gateway, String hostna
             }
         }
         String mask = field(f, 3);
-        return new KernelIp(f[0], mask == null ? 24 : prefixLength(mask), field(f, 2), field(f, 4), field(f, 5),
-                List.copyOf(dns));
+        int prefix;
+        try {
+            prefix = mask == null ? 24 : prefixLength(mask);
+        } catch (IllegalArgumentException e) {
+            // Said on the console of a machine that will not come up: name the whole parameter.
+            throw new IllegalArgumentException("ip=" + value + ": " + e.getMessage(), e);
+        }
+        return new KernelIp(f[0], prefix, field(f, 2), field(f, 4), field(f, 5), List.copyOf(dns));
     }
 
     private static String field(String[] f, int i) {
@@ -65,7 +71,12 @@ public record KernelIp(String address, int prefix, String gateway, String hostna
         }
         long bits = 0;
         for (String p : parts) {
-            int v = Integer.parseInt(p);
+            int v;
+            try {
+                v = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                v = -1;
+            }
             if (v < 0 || v > 255) {
                 throw new IllegalArgumentException("bad netmask " + netmask);
             }

@@ -59,24 +59,22 @@ public final class VmInit {
     /** Sets the machine up, runs the payload, shuts down and powers off. Returns only if power-off fails. */
     public int run(List<String> argv, List<String> env) throws Exception {
         Init.catchAll();
-        mountPseudoFilesystems();
-        // Ctrl-Alt-Del becomes a SIGINT to init instead of an immediate reboot.
-        tryOrSay("reboot(LINUX_REBOOT_CMD_CAD_OFF)", () -> Syscalls.reboot(Reboot.LINUX_REBOOT_CMD_CAD_OFF));
-        KernelIp ip = KernelIp.fromCmdline(Fs.readFile("/proc/cmdline"));
-        String hostname = ip != null && ip.hostname() != null ? ip.hostname() : null;
-        if (hostname != null) {
-            Syscalls.sethostname(hostname);
-        }
-        configureNetwork(ip);
-        console.printf("berth: starting %s after %s s of uptime%n", argv, uptime());
+        String setupFailure = setUp();
         int code;
-        try {
-            code = new Init(options, console).run(argv, env);
-        } catch (Exception e) {
-            console.println("berth: " + e.getMessage());
-            code = 127;
+        if (setupFailure != null) {
+            console.println("berth: " + setupFailure);
+            console.printf("berth: not starting %s on a machine that is not set up%n", argv);
+            code = 1;
+        } else {
+            console.printf("berth: starting %s after %s s of uptime%n", argv, uptime());
+            try {
+                code = new Init(options, console).run(argv, env);
+            } catch (Exception e) {
+                console.println("berth: " + e.getMessage());
+                code = 127;
+            }
+            console.printf("berth: %s exited with status %d%n", argv.get(0), code);
         }
-        console.printf("berth: %s exited with status %d%n", argv.get(0), code);
         stopEverything();
         Syscalls.sync();
         unmountAll();
@@ -84,6 +82,28 @@ public final class VmInit {
         console.flush();
         Syscalls.reboot(Reboot.LINUX_REBOOT_CMD_POWER_OFF);
         return code;
+    }
+
+    /**
+     * Mounts, hostname and network; returns what failed, or null. Nothing may escape from here: when PID 1
+     * exits, the kernel panics (the VM test showed a bad {@code ip=} ending in "Attempted to kill init!"
+     * with the reason scrolled away by the panic's stack trace).
+     */
+    private String setUp() {
+        try {
+            mountPseudoFilesystems();
+            // Ctrl-Alt-Del becomes a SIGINT to init instead of an immediate reboot.
+            tryOrSay("reboot(LINUX_REBOOT_CMD_CAD_OFF)", () -> Syscalls.reboot(Reboot.LINUX_REBOOT_CMD_CAD_OFF));
+            KernelIp ip = KernelIp.fromCmdline(Fs.readFile("/proc/cmdline"));
+            String hostname = ip != null && ip.hostname() != null ? ip.hostname() : null;
+            if (hostname != null) {
+                Syscalls.sethostname(hostname);
+            }
+            configureNetwork(ip);
+            return null;
+        } catch (Exception e) {
+            return e.getMessage() != null ? e.getMessage() : e.toString();
+        }
     }
 
     private interface Action {

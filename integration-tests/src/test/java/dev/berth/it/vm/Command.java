@@ -1,0 +1,60 @@
+package dev.berth.it.vm;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a host tool (apt-get, dpkg-deb, ldd, the image's java) to its end and keeps what it printed. */
+record Command(List<String> argv, int exitCode, String output) {
+
+    /** Runs {@code argv} in {@code dir} (null: the current one); stdout and stderr are merged. */
+    static Command run(Path dir, List<String> argv) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        Process p = pb.start();
+        try {
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", argv) + ": still running after 10 minutes");
+            }
+            return new Command(argv, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(String.join(" ", argv) + ": interrupted", e);
+        }
+    }
+
+    static Command run(Path dir, String... argv) throws IOException {
+        return run(dir, List.of(argv));
+    }
+
+    /** Runs {@code argv} and returns its output, or throws with the output if it failed. */
+    static String check(Path dir, String... argv) throws IOException {
+        Command c = run(dir, argv);
+        if (c.exitCode != 0) {
+            throw new IOException(String.join(" ", argv) + ": exit status " + c.exitCode + ": " + c.output.strip());
+        }
+        return c.output;
+    }
+
+    /** The absolute path of {@code name} on PATH (or in /usr/sbin, /sbin), or null. */
+    static Path which(String name) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+        for (String dir : path.split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        return null;
+    }
+}

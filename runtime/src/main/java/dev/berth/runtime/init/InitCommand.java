@@ -28,8 +28,33 @@ public final class InitCommand {
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             env.add(e.getKey() + "=" + e.getValue());
         }
-        int code = VmInit.detect(options) ? new VmInit(options, err).run(options.command(), env)
-                : new Init(options, err).run(options.command(), env);
+        List<String> command = options.command();
+        dev.berth.specs.Spec spec = null;
+        if (options.spec() != null) {
+            try {
+                spec = dev.berth.specs.SpecReader.readConfig(options.spec(), options.spec().toString());
+            } catch (dev.berth.specs.SpecException e) {
+                err.println("berth init: " + e.getMessage());
+                if (VmInit.detect(options)) {
+                    // As a VM's PID 1, exiting would panic the kernel: stop the machine cleanly instead.
+                    return new VmInit(options, err, null).run(List.of(), env);
+                }
+                return 2;
+            }
+            if (command.isEmpty() && spec.process() != null) {
+                command = spec.process().args();
+                env = new ArrayList<>(spec.process().env());
+            }
+        }
+        int code;
+        if (VmInit.detect(options)) {
+            code = new VmInit(options, err, spec).run(command, env);
+        } else if (command.isEmpty()) {
+            err.println("berth init: no command to run (--spec without a process?)");
+            code = 2;
+        } else {
+            code = new Init(options, err).run(command, env);
+        }
         out.flush();
         err.flush();
         // No shutdown hooks, no waiting for JVM threads: the payload's status is all that is left to give.

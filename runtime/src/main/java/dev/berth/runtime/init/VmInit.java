@@ -42,10 +42,13 @@ public final class VmInit {
 
     private final InitOptions options;
     private final PrintStream console;
+    private final dev.berth.specs.Spec spec;
 
-    public VmInit(InitOptions options, PrintStream console) {
+    /** {@code spec}: the {@code --spec} config (hostname, network extension), or null. */
+    public VmInit(InitOptions options, PrintStream console, dev.berth.specs.Spec spec) {
         this.options = options;
         this.console = console;
+        this.spec = spec;
     }
 
     /** Whether this process should act as a VM's init: PID 1 without {@code /proc} mounted, unless told. */
@@ -59,7 +62,7 @@ public final class VmInit {
     /** Sets the machine up, runs the payload, shuts down and powers off. Returns only if power-off fails. */
     public int run(List<String> argv, List<String> env) throws Exception {
         Init.catchAll();
-        String setupFailure = setUp();
+        String setupFailure = argv.isEmpty() ? "nothing to run: no command and no process in --spec" : setUp();
         int code;
         if (setupFailure != null) {
             console.println("berth: " + setupFailure);
@@ -95,7 +98,11 @@ public final class VmInit {
             // Ctrl-Alt-Del becomes a SIGINT to init instead of an immediate reboot.
             tryOrSay("reboot(LINUX_REBOOT_CMD_CAD_OFF)", () -> Syscalls.reboot(Reboot.LINUX_REBOOT_CMD_CAD_OFF));
             KernelIp ip = KernelIp.fromCmdline(Fs.readFile("/proc/cmdline"));
-            String hostname = ip != null && ip.hostname() != null ? ip.hostname() : null;
+            if (ip == null && spec != null) {
+                ip = SpecNetwork.staticAddress(spec);
+            }
+            String hostname = spec != null && spec.hostname() != null && !spec.hostname().isEmpty() ? spec.hostname()
+                    : ip != null ? ip.hostname() : null;
             if (hostname != null) {
                 Syscalls.sethostname(hostname);
             }

@@ -81,9 +81,12 @@ final class Leaks {
 
     /** Mounts in this process's (the host's) mount table at or below {@code dir}. */
     static List<String> mountsBelow(Path dir) throws IOException {
+        return mountsBelow(dir.toRealPath().toString(), Files.readString(Path.of("/proc/self/mountinfo")));
+    }
+
+    static List<String> mountsBelow(String prefix, String mountinfo) {
         List<String> found = new ArrayList<>();
-        String prefix = dir.toRealPath().toString();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        for (String line : mountinfo.split("\n")) {
             String[] f = line.split(" ");
             if (f.length > 4 && (f[4].equals(prefix) || f[4].startsWith(prefix + "/"))) {
                 found.add("mount on the host: " + line);

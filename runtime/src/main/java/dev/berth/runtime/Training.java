@@ -42,7 +42,7 @@ public final class Training {
             SpecWriter.toBytes(DefaultSpecs.sandbox());
             Files.createDirectories(tmp.resolve("rootfs"));
             var c = SpecConverter.convert("training", tmp, spec);
-            ChildPlanner.plan(c, new ChildContext(10, 11, 12, 13, "/run/berth/training/exec.fifo", -1, Map.of(), 0,
+            ChildPlanner.plan(c, new ChildContext(10, 11, 12, 13, "/run/berth/training/exec.fifo", -1, -1, Map.of(), 0,
                     false, 40, List.of("/proc/acpi"), ChildContext.CgroupMounts.NONE, Set.of(), List.of("/bin/sh"),
                     false, true, true)).render();
             String root = tmp.resolve("state").toString();

@@ -66,6 +66,12 @@ public record ContainerConfig(
         }
     }
 
+    public ContainerConfig withProcess(ProcessConfig p) {
+        return new ContainerConfig(id, bundle, rootfs, rootReadonly, namespaces, uidMappings, gidMappings, hostname,
+                domainname, mounts, devices, maskedPaths, readonlyPaths, rootfsPropagation, sysctl, p, cgroupsPath,
+                resources, hooks, annotations, personality, timeOffsets);
+    }
+
     /** Whether a namespace of {@code type} ({@code "user"}, {@code "mount"}...) is created or joined. */
     public boolean has(String type) {
         return namespace(type) != null;

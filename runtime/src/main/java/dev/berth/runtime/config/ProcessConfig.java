@@ -28,6 +28,12 @@ public record ProcessConfig(List<String> args, List<String> env, String cwd, int
         int umask, long bounding, long effective, long permitted, long inheritable, long ambient, List<long[]> rlimits,
         boolean noNewPrivileges, Integer oomScoreAdj, boolean terminal, int consoleHeight, int consoleWidth) {
 
+    public ProcessConfig withEnv(List<String> newEnv) {
+        return new ProcessConfig(args, List.copyOf(newEnv), cwd, uid, gid, additionalGids, umask, bounding, effective,
+                permitted, inheritable, ambient, rlimits, noNewPrivileges, oomScoreAdj, terminal, consoleHeight,
+                consoleWidth);
+    }
+
     /** The value of {@code PATH} in {@link #env}, or null. */
     public String path() {
         for (String e : env) {

@@ -150,7 +150,11 @@ public final class Containers {
      * {@code force}, which kills it first. Runs the poststop hooks, removes the cgroup and the state.
      */
     public void delete(String id, boolean force) throws Exception {
+        StateStore.checkId(id);
         if (!store.exists(id)) {
+            if (force) {
+                return; // runc: --force on a container that is not there is not an error
+            }
             throw StateStore.notFound(id);
         }
         try (StateStore.Lock lock = store.lock(id)) {

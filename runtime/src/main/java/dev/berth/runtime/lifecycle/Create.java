@@ -50,8 +50,12 @@ import java.util.Map;
 public final class Create {
     private Create() {}
 
-    /** A created container: its state, and the live init (for {@code run}, which waits on it). */
-    public record Created(ContainerState state, Spawned init, ContainerConfig config) {}
+    /**
+     * A created container: its state, the live init (for {@code run}, which waits on it), and for a
+     * container created to run at once with startContainer hooks, the pipe that lets its init exec once
+     * the hooks have run (null otherwise).
+     */
+    public record Created(ContainerState state, Spawned init, ContainerConfig config, SyncPipe startGo) {}
 
     public static Created create(StateStore store, CreateOptions o, Log log) throws Exception {
         return create(store, o, false, log);
@@ -74,6 +78,8 @@ public final class Create {
             }
             dev.berth.runtime.util.Trace.mark("validated");
             ContainerConfig c = SpecConverter.convert(o.id(), bundle, spec);
+            c = c.withProcess(c.process().withEnv(HostFacts.withHome(c.process().env(), c.rootfs().toString(),
+                    c.process().uid())));
             Files.write(dir.resolve(StateStore.CONFIG), configBytes);
             if (!c.has("mount")) {
                 throw new ConfigException("linux.namespaces: a mount namespace is required (Berth sets up the root "
@@ -113,10 +119,15 @@ public final class Create {
             SyncPipe ready = res.add(SyncPipe.fromChild());
             SyncPipe hooksReady = prePivotHooks ? res.add(SyncPipe.fromChild()) : null;
             SyncPipe hooksGo = prePivotHooks ? res.add(SyncPipe.toChild()) : null;
+            SyncPipe startGo = !o.waitForStart() && hooks != null && !hooks.startContainer().isEmpty()
+                    ? SyncPipe.toChild() : null;
+            if (startGo != null) {
+                rollback.add("closing the start pipe", startGo::close);
+            }
 
             ChildContext ctx = new ChildContext(number(go), hooksReady == null ? -1 : number(hooksReady),
                     hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
-                    consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
+                    startGo == null ? -1 : number(startGo), consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
                     HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
                     dieWithParent, !o.noNewKeyring(), IdMaps.setgroupsAllowed(c));
             dev.berth.runtime.util.Trace.mark("host facts");
@@ -134,6 +145,9 @@ public final class Create {
             if (hooksReady != null) {
                 hooksReady.afterSpawn();
                 hooksGo.afterSpawn();
+            }
+            if (startGo != null) {
+                startGo.afterSpawn();
             }
             if (c.newUserNamespace()) {
                 IdMaps.write(init.pid(), c);
@@ -163,7 +177,7 @@ public final class Create {
                 writePidFile(o.pidFile(), init.pid());
             }
             rollback.commit();
-            return new Created(state, init, c);
+            return new Created(state, init, c, startGo);
         } catch (SpecException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -73,6 +73,7 @@ public final class Exec {
         if (!problems.isEmpty()) {
             throw new dev.berth.runtime.config.ConfigException(problems);
         }
+        p = p.withEnv(HostFacts.withHome(p.env(), "/proc/" + s.pid() + "/root", p.uid()));
         if (p.terminal() && o.consoleSocket() == null) {
             throw new dev.berth.runtime.config.ConfigException("process.terminal: a terminal needs --console-socket");
         }
@@ -152,7 +153,7 @@ public final class Exec {
                 go.afterSpawn();
                 Freezer.place(s, child.pid());
                 go.signal();
-                child.awaitExec();
+                ExecErrors.awaitExec(child, p.args().get(0), p.args().get(0).contains("/"));
             } catch (Exception e) {
                 child.close();
                 throw e;

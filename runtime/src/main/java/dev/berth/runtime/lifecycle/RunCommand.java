@@ -49,7 +49,15 @@ public final class RunCommand {
         Create.Created c = Create.create(store, o, dieWithParent, log);
         Containers containers = new Containers(store, log);
         try {
-            c.init().awaitExec();
+            if (c.startGo() != null) {
+                try (var go = c.startGo()) {
+                    HookRunner.run("startContainer", c.config().hooks().startContainer(),
+                            Create.stateJson(c.state(), State.Status.CREATED), c.init().pid());
+                    go.signal();
+                }
+            }
+            ExecErrors.awaitExec(c.init(), c.config().process().args().get(0),
+                    c.config().process().args().get(0).contains("/"));
             Hooks hooks = c.config().hooks();
             if (hooks != null && !hooks.poststart().isEmpty()) {
                 try {

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param readyFd child's end of the pipe on which it says "set up" once everything but exec is done
  * @param execFifo the exec FIFO's host path ({@code create}: the child then waits for {@code start}), or
  *     null to exec at once ({@code run})
+ * @param startFd without an exec FIFO, the child's end of a pipe it waits on before exec (so that
+ *     {@code run} can run the startContainer hooks first), or -1
  * @param consoleSocketFd a unix socket connected to {@code --console-socket}, or -1
  * @param joinFds open namespace files to {@code setns} into, by OCI type
  * @param preserveFds {@code --preserve-fds N}: fds 3..3+N-1 are passed on
@@ -29,7 +31,7 @@ import java.util.Map;
  * @param newKeyring a session keyring of the container's own (runc's default; {@code --no-new-keyring} off)
  * @param setgroupsAllowed false in a user namespace whose {@code setgroups} is "deny" (rootless)
  */
-public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo,
+public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo, int startFd,
         int consoleSocketFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
         int capLastCap, List<String> maskedDirs, CgroupMounts cgroupMounts, java.util.Set<String> fileBindSources,
         List<String> executables, boolean dieWithParent, boolean newKeyring, boolean setgroupsAllowed) {

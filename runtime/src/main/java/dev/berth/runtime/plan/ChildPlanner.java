@@ -208,6 +208,9 @@ public final class ChildPlanner {
         if (devMounted) {
             devices();
         }
+        if (c.process() != null && !c.process().cwd().equals("/")) {
+            mountPoint(c.process().cwd(), false, "process.cwd, made if missing as runc does");
+        }
     }
 
     /** Creates the mount point {@code path} below the root: each missing directory, then the last one (or a file). */
@@ -237,7 +240,12 @@ public final class ChildPlanner {
         String why = "mounts[" + m.specIndex() + "] " + m.destination();
         boolean file = m.isBind() && !isDirectorySource(m);
         mountPoint(m.destination(), file, why);
-        b.openat2(root, rel(m.destination()), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        // proc and sysfs only on an ordinary directory (runc's rule): a symlink there (an image with
+        // /proc -> /) would put them somewhere else, and leave masked paths unmasked.
+        boolean pseudo = m.type().equals("proc") || m.type().equals("sysfs");
+        b.openat2(root, rel(m.destination()), Open.O_PATH | Open.O_CLOEXEC
+                | (pseudo ? Open.O_NOFOLLOW | Open.O_DIRECTORY : 0), 0, IN_ROOT).into(target)
+                .label(pseudo ? why + ": " + m.type() + " must be mounted on an ordinary directory" : why);
         var o = m.options();
         if (m.isBind()) {
             b.openTree(FdRef.CWD, m.source(), Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC
@@ -474,6 +482,8 @@ public final class ChildPlanner {
         b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
         if (fifo != null) {
             b.readByte(fifo).label("exec FIFO: wait for start");
+        } else if (x.startFd() >= 0) {
+            b.readByte(fd(x.startFd())).label("sync: startContainer hooks done");
         }
         execPath(b, x.executables(), p.args(), p.env());
     }

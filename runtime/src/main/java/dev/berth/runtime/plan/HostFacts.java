@@ -105,8 +105,16 @@ public final class HostFacts {
         try (Fd root = Fd.of(Fs.open(rootfs, Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC))) {
             if (name.contains("/")) {
                 String abs = name.startsWith("/") ? name : (cwd + "/" + name);
-                if (!isExecutable(root.get(), abs)) {
-                    throw new NotFound("exec: " + Show.quote(name) + ": no such executable file in the container");
+                Statx st;
+                try {
+                    st = statInRoot(root.get(), abs);
+                } catch (ErrnoException e) {
+                    // runc's (and Go's) wording, which docker matches to exit with 127 or 126
+                    throw new NotFound("exec: " + Show.quote(name) + ": stat " + name + ": " + (e.is(Errno.ENOENT)
+                            ? "no such file or directory" : e.errnoName()));
+                }
+                if (!st.isRegularFile() || (st.mode() & 0111) == 0) {
+                    throw new NotFound("exec: " + Show.quote(name) + ": permission denied");
                 }
                 return abs;
             }
@@ -127,6 +135,39 @@ public final class HostFacts {
         } catch (ErrnoException e) {
             return false;
         }
+    }
+
+    /**
+     * {@code HOME} of user {@code uid} from the image's {@code /etc/passwd}, as runc sets it when the
+     * process's environment has none; {@code "/"} when the user is not listed.
+     */
+    public static String home(String rootfs, int uid) {
+        try (Fd root = Fd.of(Fs.open(rootfs, Open.O_PATH | Open.O_DIRECTORY | Open.O_CLOEXEC));
+                Fd passwd = Fd.of(Fs.openat2(root.get(), "etc/passwd", Open.O_RDONLY | Open.O_CLOEXEC, 0,
+                        Open.RESOLVE_IN_ROOT | Open.RESOLVE_NO_MAGICLINKS))) {
+            String text = new String(Fs.read(passwd.get(), 1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                String[] f = line.split(":", -1);
+                if (f.length >= 6 && f[2].equals(Integer.toUnsignedString(uid)) && !f[5].isEmpty()) {
+                    return f[5];
+                }
+            }
+        } catch (ErrnoException e) {
+            // no passwd file: the default below
+        }
+        return "/";
+    }
+
+    /** {@code env} with {@code HOME} added from {@link #home} if it has none. */
+    public static List<String> withHome(List<String> env, String rootfs, int uid) {
+        for (String e : env) {
+            if (e.startsWith("HOME=")) {
+                return env;
+            }
+        }
+        List<String> out = new ArrayList<>(env);
+        out.add("HOME=" + home(rootfs, uid));
+        return out;
     }
 
     /** The masked paths that are directories: for /proc and /sys the host's kernel tells, else the image. */

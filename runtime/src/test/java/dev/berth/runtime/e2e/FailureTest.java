@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +54,6 @@ class FailureTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void aMissingExecutableByPathSaysNoSuchFileOrDirectoryAsRunc() throws Exception {
         // runc: exec: "/bin/nope": stat /bin/nope: no such file or directory; docker maps the lower-case
         // "no such file or directory" to exit code 127. Berth: ... = -1 ENOENT (No such file or directory)
@@ -64,7 +62,6 @@ class FailureTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void aFileThatIsNotExecutableSaysPermissionDeniedAsRunc() throws Exception {
         // runc: exec: "/etc/passwd": permission denied (docker maps it to exit code 126); Berth reports
         // ENOENT "no such executable in the container" for a file that exists

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -116,7 +115,6 @@ class HooksTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void runRunsTheStartContainerHookBeforeThePayload() throws Exception {
         // runc's init runs startContainer hooks before exec on run as on start; Berth's run execs at once
         // (RunCommand never calls them)

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,7 +159,6 @@ class LifecycleTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void deleteForceOfAMissingContainerSucceedsAsRunc() throws Exception {
         // runc's delete: ErrNotExist with --force returns nil (containerd and docker clean up with it);
         // Berth exits 1 with: container "x" does not exist

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The new namespaces as the payload sees them: PID 1, its own hostname, a network with only {@code lo}, sysctls. */
@@ -36,7 +35,6 @@ class NamespacesTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void loIsUpInANewNetworkNamespace() throws Exception {
         // runc's specconv adds a "loopback" network for a new network namespace and brings lo up:
         // flags 0x9 (IFF_UP|IFF_LOOPBACK), and 127.0.0.1 is there

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,7 +83,6 @@ class PathsTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void aProcSymlinkIsRefusedAsRuncRefusesIt() throws Exception {
         // runc: error mounting "proc" to rootfs at "/proc": filesystem "proc" must be mounted on ordinary
         // directory. Berth resolves /proc in the root to the root itself, mounts proc over the rootfs

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,6 @@ class ProcessTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void homeIsSetFromPasswdWhenTheSpecHasNone() throws Exception {
         // runc (libcontainer/init_linux.go) sets HOME from the user's /etc/passwd entry when env lacks it
         bundle.process().put("user", Json.map("uid", 1000, "gid", 1000));
@@ -52,7 +50,6 @@ class ProcessTest extends ContainerTest {
     }
 
     @Test
-    @Tag("known-bug")
     void aMissingCwdIsCreatedAsRuncDoes() throws Exception {
         // runc's prepareRootfs does MkdirAll(cwd) before the root becomes read-only
         bundle.process().put("cwd", "/work/deep");

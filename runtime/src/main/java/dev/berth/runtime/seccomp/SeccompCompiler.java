@@ -41,6 +41,20 @@ import java.util.TreeMap;
 public final class SeccompCompiler {
     private static final String WHERE = "linux.seccomp";
 
+    /** The actions the compiler knows ({@code berth features}: {@code linux.seccomp.actions}). */
+    public static final List<String> ACTIONS = List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL",
+            "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE",
+            "SCMP_ACT_TRAP");
+    /** The operators ({@code linux.seccomp.operators}). */
+    public static final List<String> OPERATORS = List.of("SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE",
+            "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE");
+    /** The architectures a profile may list ({@code linux.seccomp.archs}); only those the kernel runs are used. */
+    public static final List<String> ARCHITECTURES = List.of("SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM", "SCMP_ARCH_X32",
+            "SCMP_ARCH_X86", "SCMP_ARCH_X86_64");
+    /** The {@code flags} accepted ({@code linux.seccomp.supportedFlags}); TSYNC is accepted and not needed. */
+    public static final List<String> FLAGS = List.of("SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+            "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
+
     private SeccompCompiler() {}
 
     /** Compiles {@code spec} for a kernel of {@code target}. */

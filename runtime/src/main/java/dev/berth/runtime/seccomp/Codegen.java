@@ -126,26 +126,65 @@ final class Codegen {
             return done;
         }
         Target next = cont;
+        NodeCode nextCode = null;
         for (int i = level.nodes.size() - 1; i >= 0; i--) {
-            next = node(level.nodes.get(i), next);
+            nextCode = node(level.nodes.get(i), next, nextCode);
+            next = nextCode.entry();
         }
         byCont.put(cont, next);
         return next;
     }
 
-    private Target node(ArgTree.Node n, Target next) {
+    /**
+     * Where a node's code can be entered: at its load, or (when the accumulator already holds the word, or the
+     * word masked the same way) after it. {@code offset} is -1 for a node that needed no code.
+     */
+    private record NodeCode(Target entry, int offset, int mask, Target afterLoad, Target afterMask) {
+        /** Where to go from a node that left {@code offset & mask} in the accumulator. */
+        Target from(int fromOffset, int fromMask) {
+            if (offset < 0 || fromOffset != offset) {
+                return entry;
+            }
+            if (fromMask == mask) {
+                return afterMask;
+            }
+            return fromMask == -1 ? afterLoad : entry;
+        }
+    }
+
+    /**
+     * One node; {@code next} is where it goes on when it does not decide, {@code nextCode} the code of the
+     * sibling that starts there (or {@code null}), whose load it may skip.
+     */
+    private NodeCode node(ArgTree.Node n, Target next, NodeCode nextCode) {
         Target onTrue = n.nextTrue != null ? level(n.nextTrue, next) : n.actTrue != null ? Target.ret(n.actTrue) : next;
         Target onFalse = n.nextFalse != null ? level(n.nextFalse, next)
                 : n.actFalse != null ? Target.ret(n.actFalse) : next;
+        if (n.mask == 0) {
+            // a MASKED_EQ half with nothing to compare (0 == 0): no code, go where the test always goes
+            Target always = switch (n.test) {
+                case EQ, GE -> onTrue;
+                case GT -> onFalse;
+            };
+            return new NodeCode(always, -1, 0, always, always);
+        }
+        // straight on to a sibling that tests the same word: the accumulator already holds it
+        if (nextCode != null) {
+            Target shortcut = nextCode.from(n.offset(), n.mask);
+            if (onTrue.equals(next)) {
+                onTrue = shortcut;
+            }
+            if (onFalse.equals(next)) {
+                onFalse = shortcut;
+            }
+        }
         int op = switch (n.test) {
             case EQ -> BPF_JEQ;
             case GT -> BPF_JGT;
             case GE -> BPF_JGE;
         };
-        w.jump(op, n.datum, onTrue, onFalse);
-        if (n.mask != -1) {
-            w.and(n.mask);
-        }
-        return Target.at(w.load(n.offset()));
+        Target afterMask = Target.at(w.jump(op, n.datum, onTrue, onFalse));
+        Target afterLoad = n.mask != -1 ? Target.at(w.and(n.mask)) : afterMask;
+        return new NodeCode(Target.at(w.load(n.offset())), n.offset(), n.mask, afterLoad, afterMask);
     }
 }

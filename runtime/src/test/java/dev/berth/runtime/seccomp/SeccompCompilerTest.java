@@ -285,7 +285,6 @@ class SeccompCompilerTest {
 
     @Test
     void aProgramOverTheKernelsLimitIsRefusedClearly() {
-        List<Seccomp.Arg> args = new ArrayList<>();
         List<Seccomp.Syscall> rules = new ArrayList<>();
         for (var name : AuditArch.X86_64.syscalls().keySet()) {
             for (int v = 0; v < 6; v++) {
@@ -295,7 +294,6 @@ class SeccompCompilerTest {
         Seccomp s = new Seccomp("SCMP_ACT_ERRNO", null, List.of(), List.of(), null, null, rules);
         SeccompException e = assertThrows(SeccompException.class, () -> SeccompCompiler.compile(s, Arch.X86_64));
         assertTrue(e.getMessage().contains("BPF_MAXINSNS"), e.getMessage());
-        assertTrue(args.isEmpty());
     }
 
     @Test

@@ -31,8 +31,10 @@ public final class FeaturesCommand {
         boolean v2 = java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers"));
         Features.LinuxFeatures linux = new Features.LinuxFeatures(
                 List.of("cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"), caps,
-                new Features.Cgroup(!v2, true, false, false, false), new Features.SeccompFeatures(false, List.of(),
-                        List.of(), List.of(), List.of(), List.of()), new Features.Enabled(false),
+                new Features.Cgroup(!v2, true, false, false, false), new Features.SeccompFeatures(true,
+                        dev.berth.runtime.seccomp.SeccompCompiler.ACTIONS, dev.berth.runtime.seccomp.SeccompCompiler.OPERATORS,
+                        dev.berth.runtime.seccomp.SeccompCompiler.ARCHITECTURES, dev.berth.runtime.seccomp.SeccompCompiler.FLAGS,
+                        dev.berth.runtime.seccomp.SeccompCompiler.FLAGS), new Features.Enabled(false),
                 new Features.Enabled(false), new Features.IntelRdtFeatures(false, false, false),
                 new Features.MountExtensions(new Features.Enabled(false)), new Features.Enabled(false), null);
         Map<String, String> annotations = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ import java.util.Map;
  * @param annotations {@code annotations}
  * @param personality {@code PER_*} persona for {@code personality(2)}, or -1 to leave it
  * @param timeOffsets {@code linux.timeOffsets}: clock name to {seconds, nanoseconds}
+ * @param seccomp {@code linux.seccomp} compiled for this architecture, or null
  */
 public record ContainerConfig(
         String id,
@@ -56,7 +57,8 @@ public record ContainerConfig(
         Hooks hooks,
         Map<String, String> annotations,
         int personality,
-        Map<String, long[]> timeOffsets) {
+        Map<String, long[]> timeOffsets,
+        dev.berth.runtime.seccomp.SeccompProgram seccomp) {
 
     /** One line of a uid or gid map: {@code containerId hostId size}. */
     public record IdMap(long containerId, long hostId, long size) {
@@ -69,7 +71,7 @@ public record ContainerConfig(
     public ContainerConfig withProcess(ProcessConfig p) {
         return new ContainerConfig(id, bundle, rootfs, rootReadonly, namespaces, uidMappings, gidMappings, hostname,
                 domainname, mounts, devices, maskedPaths, readonlyPaths, rootfsPropagation, sysctl, p, cgroupsPath,
-                resources, hooks, annotations, personality, timeOffsets);
+                resources, hooks, annotations, personality, timeOffsets, seccomp);
     }
 
     /** Whether a namespace of {@code type} ({@code "user"}, {@code "mount"}...) is created or joined. */

@@ -86,9 +86,14 @@ public final class SpecConverter {
             propagation = p.propagation() | (p.recursivePropagation() ? dev.berth.syscall.Mount.MS_REC : 0);
         }
 
+        dev.berth.runtime.seccomp.SeccompProgram seccomp = null;
         if (linux.seccomp() != null) {
-            problems.add("linux.seccomp: seccomp filters are not supported yet; refusing to run the container "
-                    + "unfiltered");
+            try {
+                seccomp = dev.berth.runtime.seccomp.SeccompCompiler.compile(linux.seccomp(),
+                        dev.berth.syscall.Arch.current());
+            } catch (dev.berth.runtime.seccomp.SeccompException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (linux.intelRdt() != null) {
             problems.add("linux.intelRdt: Intel RDT is not supported");
@@ -121,7 +126,7 @@ public final class SpecConverter {
                 maps(linux.uidMappings()), maps(linux.gidMappings()), spec.hostname(), spec.domainname(),
                 List.copyOf(mounts), List.copyOf(devices), linux.maskedPaths(), linux.readonlyPaths(), propagation,
                 linux.sysctl(), process, linux.cgroupsPath(), linux.resources(), spec.hooks(), spec.annotations(), persona,
-                offsets);
+                offsets, seccomp);
     }
 
     private static List<ContainerConfig.IdMap> maps(List<dev.berth.specs.IdMapping> list) {

@@ -68,7 +68,7 @@ public final class Containers {
     }
 
     /** The spec the container was created from (its snapshot in the state directory). */
-    Spec spec(String id) throws Exception {
+    public Spec spec(String id) throws Exception {
         return SpecReader.readConfig(store.dir(id).resolve(StateStore.CONFIG), "config.json");
     }
 

@@ -125,11 +125,18 @@ public final class Create {
                 rollback.add("closing the start pipe", startGo::close);
             }
 
+            int[] seccompSockets = c.seccomp() != null && c.seccomp().newListener()
+                    ? Sockets.socketpair(Sock.AF_UNIX, Sock.SOCK_STREAM | Sock.SOCK_CLOEXEC, 0) : null;
+            if (seccompSockets != null) {
+                res.add(seccompSockets[0]);
+                res.add(seccompSockets[1]);
+            }
             ChildContext ctx = new ChildContext(number(go), hooksReady == null ? -1 : number(hooksReady),
                     hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
                     startGo == null ? -1 : number(startGo), consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
                     HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
-                    dieWithParent, !o.noNewKeyring(), IdMaps.setgroupsAllowed(c));
+                    dieWithParent, !o.noNewKeyring(), IdMaps.setgroupsAllowed(c),
+                    seccompSockets == null ? -1 : seccompSockets[1]);
             dev.berth.runtime.util.Trace.mark("host facts");
             SpawnPlan plan = ChildPlanner.plan(c, ctx);
             if (log.debugEnabled()) {
@@ -172,6 +179,9 @@ public final class Create {
                 throw new IllegalStateException("the container's init ended before it was set up");
             }
             dev.berth.runtime.util.Trace.mark("child ready");
+            if (seccompSockets != null) {
+                forwardListener(seccompSockets[0], c, state);
+            }
             store.write(state);
             if (o.pidFile() != null) {
                 writePidFile(o.pidFile(), init.pid());
@@ -180,6 +190,19 @@ public final class Create {
             return new Created(state, init, c, startGo);
         } catch (SpecException e) {
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** The seccomp listener fd the init sent after installing its filter, passed on to {@code listenerPath}. */
+    static void forwardListener(int socket, ContainerConfig c, ContainerState state) throws Exception {
+        Sockets.Received got = Sockets.receiveFds(socket, 64, 1);
+        if (got.fds().length != 1) {
+            throw new ErrnoException(dev.berth.syscall.Errno.EPROTO, "recvmsg", "the seccomp listener fd did not come");
+        }
+        try (Fd listener = Fd.of(got.fds()[0])) {
+            dev.berth.runtime.seccomp.SeccompListener.send(listener.get(), c.seccomp().listenerPath(),
+                    new State(Spec.VERSION, state.id(), State.Status.CREATING, state.pid(), state.bundle(),
+                            state.annotations()), state.pid(), c.seccomp().listenerMetadata());
         }
     }
 

@@ -22,6 +22,7 @@ import dev.berth.syscall.Open;
 import dev.berth.syscall.Signal;
 import dev.berth.syscall.SignalCatcher;
 import dev.berth.syscall.Signals;
+import dev.berth.syscall.Sockets;
 import dev.berth.syscall.spawn.ExitStatus;
 import dev.berth.syscall.spawn.FdRef;
 import dev.berth.syscall.spawn.PlanBuilder;
@@ -137,7 +138,21 @@ public final class Exec {
                 b.close(slave);
                 b.ioctl(FdRef.of(0), Ioctl.TIOCSCTTY, 0);
             }
-            ProcessSteps.identity(b, p, HostFacts.capLastCap());
+            dev.berth.runtime.seccomp.SeccompProgram seccomp = null;
+            dev.berth.specs.Spec spec = containers.spec(o.id());
+            if (spec.linux() != null && spec.linux().seccomp() != null) {
+                seccomp = dev.berth.runtime.seccomp.SeccompCompiler.compile(spec.linux().seccomp(),
+                        dev.berth.syscall.Arch.current());
+            }
+            int[] seccompSockets = seccomp != null && seccomp.newListener()
+                    ? dev.berth.syscall.Sockets.socketpair(dev.berth.syscall.Sock.AF_UNIX,
+                            dev.berth.syscall.Sock.SOCK_STREAM | dev.berth.syscall.Sock.SOCK_CLOEXEC, 0) : null;
+            if (seccompSockets != null) {
+                open.add(Fd.of(seccompSockets[0]));
+                open.add(Fd.of(seccompSockets[1]));
+            }
+            ProcessSteps.identity(b, p, HostFacts.capLastCap(), !userns || dev.berth.syscall.Syscalls.geteuid() == 0,
+                    seccomp, seccompSockets == null ? -1 : seccompSockets[1]);
             for (int i = 0; i < o.preserveFds(); i++) {
                 b.inheritFd(3 + i, 3 + i);
             }
@@ -153,6 +168,15 @@ public final class Exec {
                 go.afterSpawn();
                 Freezer.place(s, child.pid());
                 go.signal();
+                if (seccompSockets != null) {
+                    Sockets.Received got = Sockets.receiveFds(seccompSockets[0], 64, 1);
+                    try (Fd listener = Fd.of(got.fds()[0])) {
+                        dev.berth.runtime.seccomp.SeccompListener.send(listener.get(), seccomp.listenerPath(),
+                                new dev.berth.specs.State(dev.berth.specs.Spec.VERSION, s.id(),
+                                        dev.berth.specs.State.Status.RUNNING, s.pid(), s.bundle(), s.annotations()),
+                                child.pid(), seccomp.listenerMetadata());
+                    }
+                }
                 ExecErrors.awaitExec(child, p.args().get(0), p.args().get(0).contains("/"));
             } catch (Exception e) {
                 child.close();

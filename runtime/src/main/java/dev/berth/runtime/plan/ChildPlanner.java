@@ -475,7 +475,7 @@ public final class ChildPlanner {
     // ---- the process ------------------------------------------------------------------------------
 
     private void process(ProcessConfig p) {
-        ProcessSteps.identity(b, p, x.capLastCap(), x.setgroupsAllowed());
+        ProcessSteps.identity(b, p, x.capLastCap(), x.setgroupsAllowed(), c.seccomp(), x.seccompSocket());
         if (x.dieWithParent()) {
             b.parentDeathSignal(dev.berth.syscall.Signal.SIGKILL).label("the sandbox dies with berth");
         }

@@ -15,7 +15,36 @@ public final class ProcessSteps {
     private ProcessSteps() {}
 
     public static void identity(PlanBuilder b, ProcessConfig p, int capLastCap) {
-        identity(b, p, capLastCap, true);
+        identity(b, p, capLastCap, true, null, -1);
+    }
+
+    /**
+     * The identity steps with a seccomp filter where runc puts it: with no_new_privs as the very last step
+     * (the filter then also covers the epilogue and exec); without it first, while the process still has
+     * CAP_SYS_ADMIN, which the kernel requires to install a filter then. A filter with a listener hands the
+     * listener fd over {@code listenerSocket} right after installing it.
+     */
+    public static void identity(PlanBuilder b, ProcessConfig p, int capLastCap, boolean setgroupsAllowed,
+            dev.berth.runtime.seccomp.SeccompProgram seccomp, int listenerSocket) {
+        if (seccomp != null && !p.noNewPrivileges()) {
+            installSeccomp(b, seccomp, listenerSocket);
+        }
+        identity(b, p, capLastCap, setgroupsAllowed);
+        if (seccomp != null && p.noNewPrivileges()) {
+            installSeccomp(b, seccomp, listenerSocket);
+        }
+    }
+
+    private static void installSeccomp(PlanBuilder b, dev.berth.runtime.seccomp.SeccompProgram seccomp,
+            int listenerSocket) {
+        b.seccomp(seccomp.flags(), seccomp.instructions()).label("linux.seccomp");
+        if (seccomp.newListener()) {
+            dev.berth.syscall.spawn.Slot listener = b.slot();
+            b.into(listener);
+            b.sendFd(dev.berth.syscall.spawn.FdRef.of(listenerSocket), listener,
+                    "seccomp".getBytes(java.nio.charset.StandardCharsets.UTF_8)).label("linux.seccomp.listenerPath");
+            b.close(listener);
+        }
     }
 
     /**

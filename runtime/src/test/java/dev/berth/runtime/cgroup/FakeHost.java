@@ -33,6 +33,10 @@ final class FakeHost implements CgroupHost {
     /** Mount point to the files a new cgroup directory there starts with. */
     final Map<String, Function<String, Map<String, String>>> template = new LinkedHashMap<>();
     final Set<String> readOnly = new HashSet<>();
+    /** Processes SIGKILL does not remove (stuck in the kernel, say). */
+    final Set<Integer> immortal = new HashSet<>();
+    /** Runs at every sleep, so states can change between polls. */
+    Runnable onSleep = () -> { };
     long clock;
 
     FakeHost dir(String path) {
@@ -194,7 +198,7 @@ final class FakeHost implements CgroupHost {
             if (e.getKey().endsWith("/cgroup.procs") && (e.getValue().lines().anyMatch(l -> l.equals(
                     Integer.toString(pid))))) {
                 found = true;
-                if (signal == 9) {
+                if (signal == 9 && !immortal.contains(pid)) {
                     e.setValue(String.join("\n", e.getValue().lines().filter(l -> !l.equals(Integer.toString(pid)))
                             .toList()));
                 }
@@ -206,6 +210,7 @@ final class FakeHost implements CgroupHost {
     @Override
     public void sleepMillis(long millis) {
         clock += millis * 1_000_000;
+        onSleep.run();
     }
 
     @Override

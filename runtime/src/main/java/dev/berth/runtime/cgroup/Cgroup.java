@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * A container's cgroup, for the cgroupfs driver: one directory in every hierarchy the container joins
@@ -88,6 +89,31 @@ public final class Cgroup {
             throw e;
         }
         return cg;
+    }
+
+    /**
+     * {@link #create} then {@link #apply}: if applying fails, the directories made are removed before the
+     * error is thrown, so a failed container create leaves no cgroup behind. Warnings go to {@code warn}.
+     */
+    public static Cgroup create(CgroupLayout layout, String cgroupsPath, String id, Resources resources,
+            Consumer<String> warn) throws CgroupException {
+        return create(KernelHost.INSTANCE, layout, cgroupsPath, id, resources, warn);
+    }
+
+    static Cgroup create(CgroupHost host, CgroupLayout layout, String cgroupsPath, String id, Resources resources,
+            Consumer<String> warn) throws CgroupException {
+        Cgroup cg = create(host, layout, cgroupsPath, id);
+        try {
+            cg.apply(resources).forEach(warn);
+            return cg;
+        } catch (CgroupException e) {
+            try {
+                cg.delete();
+            } catch (CgroupException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
     }
 
     private void make(Hierarchy h, String leaf) throws CgroupException {
@@ -429,6 +455,28 @@ public final class Cgroup {
     /** Usage counters in runc's {@code events --stats} shape ({@link StatsJson} prints them). */
     public CgroupStats stats() throws CgroupException {
         return StatsReader.read(new Target(host, layout, dirs, false));
+    }
+
+    /**
+     * How many processes the OOM killer has killed in this cgroup: {@code oom_kill} of v1
+     * {@code memory.oom_control} (Linux 4.13+) or of v2 {@code memory.events}. {@code events} reports an
+     * {@code oom} event when it grows. 0 without a memory controller.
+     */
+    public long oomKills() throws CgroupException {
+        Hierarchy h = layout.hierarchyOf("memory");
+        if (h == null || !dirs.containsKey(h)) {
+            return 0;
+        }
+        String text = host.readIfExists(CgroupPaths.join(dirs.get(h), h.unified() ? "memory.events" : "memory.oom_control"));
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 2 && f[0].equals("oom_kill")) {
+                    return Long.parseLong(f[1]);
+                }
+            }
+        }
+        return 0;
     }
 
     // ---- delete -----------------------------------------------------------------------------------

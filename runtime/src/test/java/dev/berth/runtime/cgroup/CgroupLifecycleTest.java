@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.specs.Resources;
 import dev.berth.syscall.Errno;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +182,24 @@ class CgroupLifecycleTest {
         h.dir("/run/systemd/system");
         assertTrue(SystemdCgroup.running(h));
         assertTrue(SystemdCgroup.unavailable(h).getMessage().contains("not implemented in Berth yet"));
+    }
+
+    @Test
+    void createWithResourcesRemovesWhatItMadeWhenApplyFails() throws Exception {
+        FakeHost h = FakeHosts.hybrid();
+        CgroupLayout l = FakeHosts.layout(h);
+        List<String> warnings = new ArrayList<>();
+        Resources badSwappiness = R.memory(new Resources.Memory(null, null, null, null, null, 500L, null, null, null));
+        CgroupException e = assertThrows(CgroupException.class,
+                () -> Cgroup.create(h, l, "/a/c", "c", badSwappiness, warnings::add));
+        assertEquals("linux.resources.memory.swappiness 500 is not between 0 and 100", e.getMessage());
+        assertTrue(h.dirs.stream().noneMatch(d -> d.contains("/a")), h.dirs.toString());
+
+        h.failWrites.put("/sys/fs/cgroup/pids/a/c/pids.max", Errno.EINVAL);
+        e = assertThrows(CgroupException.class, () -> Cgroup.create(h, l, "/a/c", "c", R.pids(5L), warnings::add));
+        assertEquals("linux.resources.pids.limit: writing 5 to /sys/fs/cgroup/pids/a/c/pids.max: EINVAL (Invalid"
+                + " argument)", e.getMessage());
+        assertTrue(h.dirs.stream().noneMatch(d -> d.contains("/a")), h.dirs.toString());
+        assertEquals(List.of(), warnings);
     }
 }

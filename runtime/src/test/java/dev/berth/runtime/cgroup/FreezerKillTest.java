@@ -135,4 +135,17 @@ class FreezerKillTest {
         CgroupException e = assertThrows(CgroupException.class, () -> cg.killAll(9, Duration.ofMillis(300)));
         assertEquals("processes [10] are still in [/sys/fs/cgroup/c] 300 ms after SIGKILL", e.getMessage());
     }
+
+    @Test
+    void oomKillsFromOomControlOrMemoryEvents() throws Exception {
+        FakeHost h = FakeHosts.hybrid();
+        Cgroup cg = Cgroup.create(h, FakeHosts.layout(h), "/c", "c");
+        assertEquals(0, cg.oomKills());
+        h.files.put("/sys/fs/cgroup/memory/c/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+        assertEquals(2, cg.oomKills());
+        FakeHost v2 = FakeHosts.v2();
+        Cgroup c2 = Cgroup.create(v2, FakeHosts.layout(v2), "/c", "c");
+        v2.file("/sys/fs/cgroup/c/memory.events", "low 0\nhigh 0\nmax 9\noom 4\noom_kill 3\n");
+        assertEquals(3, c2.oomKills());
+    }
 }

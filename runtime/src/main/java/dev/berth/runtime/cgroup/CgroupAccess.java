@@ -68,8 +68,10 @@ public record CgroupAccess(List<String> writable, List<String> problems) {
     }
 
     static boolean asksForLimits(Resources r) {
-        return r != null && (MemoryLimits.isSet(r.memory()) || r.cpu() != null || PidsLimits.isSet(r.pids())
-                || IoLimits.isSet(r.blockIo()) || !r.hugepageLimits().isEmpty() || r.network() != null
+        return r != null && (MemoryLimits.isSet(r.memory()) || CpuLimits.cpuSet(r.cpu())
+                || CpuLimits.cpusetSet(r.cpu()) || PidsLimits.isSet(r.pids())
+                || IoLimits.isSet(r.blockIo()) || !r.hugepageLimits().isEmpty()
+                || (r.network() != null && (r.network().classId() != null || !r.network().priorities().isEmpty()))
                 || !r.rdma().isEmpty() || !r.unified().isEmpty() || !r.devices().isEmpty());
     }
 }

@@ -16,12 +16,14 @@ final class CpuLimits {
 
     private CpuLimits() {}
 
-    private static boolean cpuSet(Resources.Cpu c) {
+    /** Whether any cpu-controller setting is given (zero means unset). */
+    static boolean cpuSet(Resources.Cpu c) {
         return c != null && (nz(c.shares()) || nz(c.quota()) || nz(c.period()) || nz(c.burst())
                 || nz(c.realtimeRuntime()) || nz(c.realtimePeriod()) || c.idle() != null);
     }
 
-    private static boolean cpusetSet(Resources.Cpu c) {
+    /** Whether cpus or mems is given. */
+    static boolean cpusetSet(Resources.Cpu c) {
         return c != null && (notBlank(c.cpus()) || notBlank(c.mems()));
     }
 

@@ -44,7 +44,7 @@ public final class Training {
             var c = SpecConverter.convert("training", tmp, spec);
             ChildPlanner.plan(c, new ChildContext(10, 11, 12, 13, "/run/berth/training/exec.fifo", -1, -1, Map.of(), 0,
                     false, 40, List.of("/proc/acpi"), ChildContext.CgroupMounts.NONE, Set.of(), List.of("/bin/sh"),
-                    false, true, true, -1)).render();
+                    false, true, true, -1, -1)).render();
             String root = tmp.resolve("state").toString();
             Main.run(new String[] {"--root", root, "state", "nothing"}, quiet, quiet);
             Main.run(new String[] {"--root", root, "list"}, quiet, quiet);

@@ -73,6 +73,9 @@ public final class LifecycleCommands {
                 out.print(FeaturesCommand.json());
                 return 0;
             }
+            case "pause", "resume", "ps", "update", "events" -> {
+                return CgroupCommands.run(verb, args, containers, log, out);
+            }
             case "exec" -> {
                 return ExecCommand.run(args, g, log);
             }

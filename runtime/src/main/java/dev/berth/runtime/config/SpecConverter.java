@@ -125,8 +125,32 @@ public final class SpecConverter {
         return new ContainerConfig(id, absBundle, rootfs, spec.root().readonly(), List.copyOf(namespaces),
                 maps(linux.uidMappings()), maps(linux.gidMappings()), spec.hostname(), spec.domainname(),
                 List.copyOf(mounts), List.copyOf(devices), linux.maskedPaths(), linux.readonlyPaths(), propagation,
-                linux.sysctl(), process, linux.cgroupsPath(), linux.resources(), spec.hooks(), spec.annotations(), persona,
+                linux.sysctl(), process, linux.cgroupsPath(), withDeviceAllows(linux.resources(), devices), spec.hooks(), spec.annotations(), persona,
                 offsets, seccomp);
+    }
+
+    /**
+     * The spec's device cgroup rules followed by an allow rule for every device the container gets (the
+     * defaults and {@code linux.devices}) and for the pty devices ({@code /dev/console}, {@code /dev/ptmx},
+     * {@code /dev/pts/*}), as runc appends them: a spec that denies all devices (runc's and docker's do)
+     * still lets the container create and use its own /dev.
+     */
+    static dev.berth.specs.Resources withDeviceAllows(dev.berth.specs.Resources r, List<DeviceConfig> devices) {
+        if (r == null || r.devices().isEmpty()) {
+            return r;
+        }
+        List<dev.berth.specs.Resources.DeviceRule> rules = new ArrayList<>(r.devices());
+        for (DeviceConfig d : devices) {
+            if (d.type() != 'p') {
+                rules.add(new dev.berth.specs.Resources.DeviceRule(true, String.valueOf(d.type()), d.major(), d.minor(),
+                        "rwm"));
+            }
+        }
+        rules.add(new dev.berth.specs.Resources.DeviceRule(true, "c", 5L, 1L, "rwm"));
+        rules.add(new dev.berth.specs.Resources.DeviceRule(true, "c", 5L, 2L, "rwm"));
+        rules.add(new dev.berth.specs.Resources.DeviceRule(true, "c", 136L, null, "rwm"));
+        return new dev.berth.specs.Resources(rules, r.memory(), r.cpu(), r.pids(), r.blockIo(), r.hugepageLimits(),
+                r.network(), r.rdma(), r.unified());
     }
 
     private static List<ContainerConfig.IdMap> maps(List<dev.berth.specs.IdMapping> list) {

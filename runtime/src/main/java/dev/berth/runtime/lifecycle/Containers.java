@@ -228,6 +228,74 @@ public final class Containers {
         throw new StateException("container " + s.id() + " did not stop after SIGKILL", 1);
     }
 
+    private dev.berth.runtime.cgroup.Cgroup cgroupOf(ContainerState s, String verb) throws Exception {
+        dev.berth.runtime.cgroup.Cgroup cg = Freezer.load(s);
+        if (cg == null) {
+            throw new StateException("container " + s.id() + " has no cgroup (created without one, rootless): cannot "
+                    + verb, 1);
+        }
+        return cg;
+    }
+
+    /** {@code pause}: freezes every process of a running container (freezer on v1, cgroup.freeze on v2). */
+    public void pause(String id) throws Exception {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = store.read(id);
+            Status st = status(s);
+            if (st != Status.RUNNING && st != Status.CREATED) {
+                throw new StateException("container not running or created: " + st.json(), 1);
+            }
+            cgroupOf(s, "pause").freeze(Freezer.TIMEOUT);
+        }
+    }
+
+    /** {@code resume}: thaws a paused container. */
+    public void resume(String id) throws Exception {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = store.read(id);
+            if (status(s) != Status.PAUSED) {
+                throw new StateException("container not paused", 1);
+            }
+            cgroupOf(s, "resume").thaw(Freezer.TIMEOUT);
+        }
+    }
+
+    /** The pids of every process in the container (its cgroup), for {@code ps}. */
+    public List<Integer> pids(String id) throws Exception {
+        ContainerState s = store.read(id);
+        if (status(s) == Status.STOPPED) {
+            return List.of();
+        }
+        dev.berth.runtime.cgroup.Cgroup cg = Freezer.load(s);
+        return cg == null ? List.of(s.pid()) : cg.pids();
+    }
+
+    /** {@code update}: new limits for a container's cgroup; absent or zero values are left as they are. */
+    public List<String> update(String id, dev.berth.specs.Resources resources) throws Exception {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState s = store.read(id);
+            if (status(s) == Status.STOPPED) {
+                throw new StateException("container not running", 1);
+            }
+            return cgroupOf(s, "update").update(resources);
+        }
+    }
+
+    /** One {@code events --stats} line of a container: runc's JSON. */
+    public String statsEvent(String id) throws Exception {
+        ContainerState s = store.read(id);
+        if (status(s) == Status.STOPPED) {
+            throw new StateException("container " + id + " is not running", 1);
+        }
+        return dev.berth.runtime.cgroup.StatsJson.event(id, cgroupOf(s, "report stats").stats());
+    }
+
+    /** The container's cgroup's OOM kill count so far (0 without a cgroup). */
+    public long oomKills(String id) throws Exception {
+        dev.berth.runtime.cgroup.Cgroup cg = Freezer.load(store.read(id));
+        return cg == null ? 0 : cg.oomKills();
+    }
+
     /** Every container's state and status, for {@code list}. */
     public List<ContainerState> list() throws Exception {
         return store.list();

@@ -1,5 +1,8 @@
 package dev.berth.runtime.lifecycle;
 
+import dev.berth.runtime.cgroup.Cgroup;
+import dev.berth.runtime.cgroup.CgroupAccess;
+import dev.berth.runtime.cgroup.CgroupLayout;
 import dev.berth.runtime.config.ConfigException;
 import dev.berth.runtime.config.ContainerConfig;
 import dev.berth.runtime.config.NamespaceConfig;
@@ -63,6 +66,7 @@ public final class Create {
 
     /** With {@code dieWithParent}, the init gets SIGKILL when the thread that creates it ends ({@code berth sandbox}). */
     public static Created create(StateStore store, CreateOptions o, boolean dieWithParent, Log log) throws Exception {
+        int cgroupFd = -1;
         StateStore.checkId(o.id());
         Path dir = store.create(o.id());
         try (Rollback rollback = new Rollback(log); Resources res = new Resources()) {
@@ -93,6 +97,15 @@ public final class Create {
             HostFacts.checkExecutable(c, c.process().args().get(0), c.process().path());
             List<String> executables = HostFacts.candidates(c.process().cwd(), c.process().args().get(0),
                     c.process().path());
+            Cgroup cgroup = createCgroup(c, o, log);
+            if (cgroup != null) {
+                rollback.add("removing the cgroup", cgroup::delete);
+                int cgFd = cgroup.openUnifiedDirectory();
+                if (cgFd >= 0) {
+                    res.add(cgFd);
+                }
+                cgroupFd = cgFd;
+            }
             Path fifo = null;
             if (o.waitForStart()) {
                 fifo = dir.resolve(StateStore.FIFO);
@@ -134,9 +147,9 @@ public final class Create {
             ChildContext ctx = new ChildContext(number(go), hooksReady == null ? -1 : number(hooksReady),
                     hooksGo == null ? -1 : number(hooksGo), number(ready), fifo == null ? null : fifo.toString(),
                     startGo == null ? -1 : number(startGo), consoleFd, joins, o.preserveFds(), o.noPivot(), HostFacts.capLastCap(),
-                    HostFacts.maskedDirs(c), CgroupMountsProbe.probe(Map.of()), HostFacts.fileBindSources(c), executables,
+                    HostFacts.maskedDirs(c), CgroupMountsProbe.probe(cgroupBinds(cgroup)), HostFacts.fileBindSources(c), executables,
                     dieWithParent, !o.noNewKeyring(), IdMaps.setgroupsAllowed(c),
-                    seccompSockets == null ? -1 : seccompSockets[1]);
+                    seccompSockets == null ? -1 : seccompSockets[1], cgroupFd);
             dev.berth.runtime.util.Trace.mark("host facts");
             SpawnPlan plan = ChildPlanner.plan(c, ctx);
             if (log.debugEnabled()) {
@@ -159,11 +172,15 @@ public final class Create {
             if (c.newUserNamespace()) {
                 IdMaps.write(init.pid(), c);
             }
+            if (cgroup != null) {
+                cgroup.place(init.pid());
+            }
             dev.berth.runtime.util.Trace.mark("maps, network");
             go.signal();
             ContainerState state = new ContainerState(o.id(), init.pid(), StateStore.startTime(init.pid()),
                     bundle.toString(), c.rootfs().toString(), Instant.now().truncatedTo(ChronoUnit.NANOS).toString(),
-                    StateStore.owner(), c.annotations(), List.of(), List.of(), !o.waitForStart(), hookPhases(hooks));
+                    StateStore.owner(), c.annotations(), cgroup == null ? List.of() : cgroup.saved().dirs(),
+                    cgroup == null ? List.of() : cgroup.saved().created(), !o.waitForStart(), hookPhases(hooks));
             if (prePivotHooks) {
                 if (!hooksReady.await()) {
                     init.awaitExec();
@@ -191,6 +208,42 @@ public final class Create {
         } catch (SpecException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    /**
+     * The container's cgroup with its limits applied: for root always; for a rootless caller only where it
+     * can write (a delegated cgroup v2 subtree), failing clearly if the spec asks for limits it cannot apply.
+     */
+    private static Cgroup createCgroup(ContainerConfig c, CreateOptions o, Log log) throws Exception {
+        CgroupLayout layout = CgroupLayout.detect();
+        if (dev.berth.syscall.Syscalls.geteuid() != 0) {
+            CgroupAccess access = CgroupAccess.check(layout, c.cgroupsPath(), o.id());
+            access.requireFor(c.resources());
+            if (!access.complete()) {
+                return null;
+            }
+        }
+        return Cgroup.create(layout, c.cgroupsPath(), o.id(), c.resources(), log::warn);
+    }
+
+    /** The container's cgroup directory per v1 mount (by the mount point's name) and for cgroup2 (""), for binds. */
+    private static Map<String, String> cgroupBinds(Cgroup cg) {
+        Map<String, String> out = new HashMap<>();
+        if (cg == null) {
+            return out;
+        }
+        for (dev.berth.runtime.cgroup.Hierarchy h : cg.layout().hierarchies()) {
+            String dir = cg.directories().get(h.label());
+            if (dir == null) {
+                continue;
+            }
+            if (h.unified()) {
+                out.put("", dir);
+            } else {
+                out.put(h.mountPoint().substring(h.mountPoint().lastIndexOf('/') + 1), dir);
+            }
+        }
+        return out;
     }
 
     /** The seccomp listener fd the init sent after installing its filter, passed on to {@code listenerPath}. */

@@ -31,12 +31,13 @@ import java.util.Map;
  * @param newKeyring a session keyring of the container's own (runc's default; {@code --no-new-keyring} off)
  * @param setgroupsAllowed false in a user namespace whose {@code setgroups} is "deny" (rootless)
  * @param seccompSocket the child's end of the socket a seccomp listener fd is sent over, or -1
+ * @param cgroupFd the container's cgroup v2 directory, to clone the init straight into it, or -1
  */
 public record ChildContext(int goFd, int hooksReadyFd, int hooksGoFd, int readyFd, String execFifo, int startFd,
         int consoleSocketFd, Map<String, Integer> joinFds, int preserveFds, boolean noPivot,
         int capLastCap, List<String> maskedDirs, CgroupMounts cgroupMounts, java.util.Set<String> fileBindSources,
         List<String> executables, boolean dieWithParent, boolean newKeyring, boolean setgroupsAllowed,
-        int seccompSocket) {
+        int seccompSocket, int cgroupFd) {
 
     /**
      * The cgroup hierarchies a container's {@code cgroup} mount shows.

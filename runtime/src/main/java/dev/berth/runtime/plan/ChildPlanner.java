@@ -84,6 +84,9 @@ public final class ChildPlanner {
                 b.cloneFlags(n.flag());
             }
         }
+        if (x.cgroupFd() >= 0) {
+            b.intoCgroup(x.cgroupFd());
+        }
         if (x.goFd() >= 0) {
             b.readByte(fd(x.goFd())).label("sync: wait for id maps, cgroups and network");
         }

@@ -35,7 +35,7 @@ class ChildPlannerTest {
         return new ChildContext(20, -1, -1, 23, fifo ? "/run/berth/test/exec.fifo" : null, -1, -1, Map.of(), 0, false,
                 40,
                 List.of("/proc/acpi", "/sys/firmware"), HYBRID, Set.of(), List.of("/usr/bin/sh", "/bin/sh"), false,
-                true, true, -1);
+                true, true, -1, -1);
     }
 
     static ContainerConfig config(Spec spec) throws Exception {
@@ -101,7 +101,7 @@ class ChildPlannerTest {
         Spec hooked = base.withHooks(new Hooks(List.of(new Hook("/bin/true", List.of(), List.of(), null)), List.of(),
                 List.of(), List.of(), List.of(), List.of()));
         String h = ChildPlanner.plan(config(hooked), new ChildContext(20, 21, 22, 23, "/run/berth/test/exec.fifo", -1,
-                -1, Map.of(), 0, false, 40, List.of(), HYBRID, Set.of(), List.of("/bin/sh"), false, true, true, -1)).render();
+                -1, Map.of(), 0, false, 40, List.of(), HYBRID, Set.of(), List.of("/bin/sh"), false, true, true, -1, -1)).render();
         assertTrue(h.indexOf("sync: mounts done") < h.indexOf("pivot_root(\".\""), "hooks run before pivot_root");
 
         List<Mount> mounts = new ArrayList<>(base.mounts());
@@ -113,7 +113,7 @@ class ChildPlannerTest {
         Spec joined = base.withLinux(base.linux().withNamespaces(List.of(new Linux.Namespace("network", "/run/netns/x"),
                 new Linux.Namespace("mount", null), new Linux.Namespace("pid", null))));
         String j = ChildPlanner.plan(config(joined), new ChildContext(20, -1, -1, 23, null, -1, -1, Map.of("network", 7), 0,
-                false, 40, List.of(), HYBRID, Set.of(), List.of("/bin/sh"), false, true, true, -1)).render();
+                false, 40, List.of(), HYBRID, Set.of(), List.of("/bin/sh"), false, true, true, -1, -1)).render();
         assertTrue(j.contains("setns(7, CLONE_NEWNET)  # linux.namespaces: join network /run/netns/x"));
         assertFalse(j.contains("SIOCSIFFLAGS"), "a joined network namespace is left as it is");
         assertTrue(j.contains("CLONE_NEWNS|CLONE_NEWPID"));

@@ -102,6 +102,15 @@ class LinkOpsTest {
     }
 
     @Test
+    void vethPeerTransmitQueueLength() throws Exception {
+        nl.links().add(NewLink.veth("v0", "v1").txqlen(500).peerTxqlen(0));
+        assertEquals(500, nl.links().get("v0").txqlen());
+        assertEquals(0, nl.links().get("v1").txqlen());
+        assertFalse(ns.ip("link", "show", "v1").contains("qlen"), "ip shows no qlen for 0");
+        assertTrue(ns.ip("link", "show", "v0").contains("qlen 500"), ns.ip("link", "show", "v0"));
+    }
+
+    @Test
     void hairpinOnABridgePortAndPromiscOnTheBridge() throws Exception {
         nl.links().add(NewLink.veth("v0", "v1"));
         nl.links().add(NewLink.bridge("br0"));

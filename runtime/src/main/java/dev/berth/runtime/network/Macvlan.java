@@ -31,7 +31,7 @@ final class Macvlan implements Builtin {
         if (mtu < 0 || mtu > masterLink.mtu()) {
             throw new NetworkException("invalid MTU " + mtu + ", must be [0, master MTU(" + masterLink.mtu() + ")]");
         }
-        NewLink spec = NewLink.macvlan(s.ifName(), master, mode(p.mode())).netns(c.target());
+        NewLink spec = NewLink.macvlan(s.ifName(), master, mode(p.mode())).netns(c.target()).txqlen(0);
         if (mtu > 0) {
             spec.mtu(mtu);
         }
@@ -58,8 +58,7 @@ final class Macvlan implements Builtin {
                 ips.add(new Result.IpConfig(ip.address(), ip.gateway(), 0));
             }
             routes = ipam.routes();
-            c.sysctls(List.of(new String[] {"net/ipv4/conf/" + s.ifName() + "/arp_notify", "1"},
-                    new String[] {"net/ipv6/conf/" + s.ifName() + "/ndisc_notify", "1"}));
+            c.sysctls(List.<String[]>of(new String[] {"net/ipv4/conf/" + s.ifName() + "/arp_notify", "1"}));
             Iface.configure(c, s.ifName(), link.index(), ips, routes);
         } else {
             cnl.links().set(link.index(), LinkChange.of().up());

@@ -25,7 +25,8 @@ record Veth(String hostName, int hostIndex, int containerIndex) {
         Side container = s.container();
         for (int attempt = 0; ; attempt++) {
             String name = "veth" + String.format("%08x", ThreadLocalRandom.current().nextInt());
-            NewLink spec = NewLink.veth(name, s.ifName()).peerNetns(container.target()).up();
+            // txqlen 0 on both ends: what the reference plugins' netlink library sends
+            NewLink spec = NewLink.veth(name, s.ifName()).peerNetns(container.target()).txqlen(0).peerTxqlen(0).up();
             if (mtu > 0) {
                 spec.mtu(mtu).peerMtu(mtu);
             }

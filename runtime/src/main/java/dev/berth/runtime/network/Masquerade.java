@@ -116,8 +116,12 @@ final class Masquerade {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Where {@code nft} is looked for; tests point it at an empty directory to see the error without nft. */
+    static volatile List<Path> searchPath;
+
     private static String nftOrNull() {
-        return Exec.find(Exec.systemPath(), "nft");
+        List<Path> path = searchPath;
+        return Exec.find(path != null ? path : Exec.systemPath(), "nft");
     }
 
     private static String nft() throws NetworkException {

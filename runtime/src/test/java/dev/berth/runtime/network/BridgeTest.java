@@ -17,10 +17,12 @@ import dev.berth.syscall.testing.RootTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** The built-in bridge plugin end to end: containers on one bridge talk to each other, the gateway and beyond. */
 @RootTest
+@ExtendWith(HostGuard.class)
 class BridgeTest {
     static final String BRIDGE = """
             {"cniVersion": "1.0.0", "name": "lab", "plugins": [

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same results, apart from generated names and MACs. Each side gets its own host and container namespaces.
  */
 @RootTest
+@ExtendWith(HostGuard.class)
 class EquivalenceTest {
     static final Path REFERENCE = Path.of("/usr/lib/cni");
 

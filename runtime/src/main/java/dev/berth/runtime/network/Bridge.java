@@ -136,6 +136,7 @@ final class Bridge implements Builtin {
                     new Result.Interface(veth.hostName(), hostEnd.mac(), null),
                     new Result.Interface(s.ifName(), contMac, s.sandbox()));
             var dns = Result.hasDns(p.dns()) ? p.dns() : ipam == null ? null : ipam.dns();
+            Faults.at("bridge:done");
             return new Result(s.version(), interfaces, ips, routes, dns);
         }
     }

@@ -93,10 +93,11 @@ public final class CniNetwork {
             try {
                 for (int i = 0; i < list.plugins().size(); i++) {
                     prev = add(s, i, prev, undo);
+                    Faults.at("plugin:" + i);
                 }
                 undo.commit();
                 return prev.withVersion(list.cniVersion());
-            } catch (NetworkException e) {
+            } catch (NetworkException | RuntimeException | Error e) {
                 undo.run(e);
                 throw e;
             }

@@ -17,8 +17,10 @@ final class Loopback implements Builtin {
     public Result add(Session s, int index, CniPlugin p, Result prev, Undo undo) throws Exception {
         Rtnl nl = s.container().nl();
         Link lo = nl.links().get("lo");
-        nl.links().set(lo.index(), LinkChange.of().up());
-        undo.add("setting lo down", () -> nl.links().set(lo.index(), LinkChange.of().down()));
+        if (!lo.isUp()) {
+            nl.links().set(lo.index(), LinkChange.of().up());
+            undo.add("setting lo down", () -> nl.links().set(lo.index(), LinkChange.of().down()));
+        }
         Faults.at("loopback:up");
         String v4 = null;
         String v6 = null;

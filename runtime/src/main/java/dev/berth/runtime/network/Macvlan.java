@@ -65,6 +65,7 @@ final class Macvlan implements Builtin {
         }
         Faults.at("macvlan:container");
         String mac = cnl.links().get(link.index()).mac();
+        Faults.at("macvlan:done");
         return new Result(s.version(), List.of(new Result.Interface(s.ifName(), mac, s.sandbox())), ips, routes, p.dns());
     }
 

@@ -98,6 +98,7 @@ final class Ptp implements Builtin {
         Link contEnd = cnl.links().get(veth.containerIndex());
         List<Result.Interface> interfaces = List.of(new Result.Interface(veth.hostName(), hostEnd.mac(), null),
                 new Result.Interface(s.ifName(), contEnd.mac(), s.sandbox()));
+        Faults.at("ptp:done");
         return new Result(s.version(), interfaces, ips, ipam.routes(), Result.hasDns(p.dns()) ? p.dns() : ipam.dns());
     }
 

@@ -89,6 +89,7 @@ class EquivalenceTest {
             nl.addresses().add("up0", "198.19.255.1/24");
             nl.routes().add(RouteSpec.defaultRoute(2).via("198.19.255.254").dev("up0"));
         }
+        Lab.waitUp(host, "up0");
     }
 
     record Outcome(List<String> results, List<String> host, List<String> c1, List<String> c2, List<String> afterDel) {}

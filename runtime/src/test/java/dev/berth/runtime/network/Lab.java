@@ -64,6 +64,23 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 5 s) until link {@code name} is operationally up, so snapshots do not race the kernel. */
+    static void waitUp(NetNs ns, String name) throws Exception {
+        try (Rtnl nl = ns.rtnl()) {
+            for (int i = 0; i < 500 && nl.links().get(name).operstate() != dev.berth.netlink.codec.Iff.IF_OPER_UP; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(dev.berth.netlink.codec.Iff.IF_OPER_UP, nl.links().get(name).operstate(), name + " up");
+        }
+    }
+
+    /** {@code lo} up, as Berth's child plan brings it up in a new network namespace. */
+    static void loUp(NetNs ns) throws ErrnoException {
+        try (Rtnl nl = ns.rtnl()) {
+            nl.links().set("lo", LinkChange.of().up());
+        }
+    }
+
     static Link link(NetNs ns, String name) throws ErrnoException {
         try (Rtnl nl = ns.rtnl()) {
             return nl.links().get(name);

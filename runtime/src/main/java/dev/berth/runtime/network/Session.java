@@ -51,6 +51,11 @@ final class Session implements AutoCloseable {
         return new Session(list, at, options, host, container);
     }
 
+    /** A session that touches no namespace (IPAM alone), for tests and tools. */
+    static Session offline(NetworkConfigList list, Attachment at) {
+        return new Session(list, at, CniNetwork.Options.defaults(), Side.own(), null);
+    }
+
     String network() {
         return list.name();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.netlink.codec.Ifla;
@@ -32,6 +33,27 @@ class BridgeTest {
                         "routes": [{"dst": "198.19.0.0/24", "gw": "198.18.0.254"}],
                         "dns": {"nameservers": ["198.18.0.53"], "search": ["lab.test"]}}}]}
             """;
+
+    @Test
+    void checkSeesWhatIsMissing() throws Exception {
+        NetworkConfigList list = Lab.conflist(BRIDGE);
+        CniNetwork net = CniNetwork.standard();
+        try (Lab lab = Lab.create()) {
+            NetNs c = lab.container();
+            Result r = net.setUp(list, lab.attach("k1", c));
+            net.check(list, lab.attach("k1", c), r);
+            try (Rtnl nl = c.rtnl()) {
+                nl.routes().delete(dev.berth.netlink.ops.RouteSpec.to("198.19.0.0/24"));
+            }
+            NetworkException e = assertThrows(NetworkException.class, () -> net.check(list, lab.attach("k1", c), r));
+            assertEquals("network \"lab\", plugin 1 (bridge): Failed to find route 198.19.0.0/24 via 198.18.0.254",
+                    e.getMessage());
+            net.tearDown(list, lab.attach("k1", c), r);
+            NetworkException gone = assertThrows(NetworkException.class, () -> net.check(list, lab.attach("k1", c), r));
+            assertTrue(gone.getMessage().contains("host-local: failed to find address added by container k1"),
+                    gone.getMessage());
+        }
+    }
 
     @Test
     void twoContainersOnOneBridgeReachEachOtherAndTheGateway() throws Exception {

@@ -54,10 +54,12 @@ final class Bridge implements Builtin {
             Faults.at("bridge:bridge");
             Veth veth = Veth.create(s, mtu, undo);
             Faults.at("bridge:veth");
-            host.nl().links().set(veth.hostIndex(), LinkChange.of().master(br.index()));
+            List<dev.berth.netlink.codec.Message> port = new ArrayList<>();
+            port.add(LinkChange.of().master(br.index()).toRequest(veth.hostIndex(), null));
             if (hairpin) {
-                host.nl().links().set(veth.hostIndex(), LinkChange.of().hairpin(true));
+                port.add(LinkChange.of().hairpin(true).toRequest(veth.hostIndex(), null));
             }
+            host.nl().client().requestAll(port);
             Faults.at("bridge:port");
             List<String[]> hostSysctls = new ArrayList<>();
             hostSysctls.add(new String[] {"net/ipv6/conf/" + brName + "/accept_ra", "0"});

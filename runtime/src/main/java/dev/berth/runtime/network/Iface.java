@@ -3,6 +3,9 @@ package dev.berth.runtime.network;
 import dev.berth.netlink.client.NetlinkException;
 import dev.berth.netlink.codec.Ifa;
 import dev.berth.netlink.codec.Inet;
+import dev.berth.netlink.codec.Message;
+import dev.berth.netlink.codec.Nl;
+import dev.berth.netlink.codec.Rtm;
 import dev.berth.netlink.codec.Rta;
 import dev.berth.netlink.ops.Address;
 import dev.berth.netlink.ops.LinkChange;
@@ -28,23 +31,24 @@ final class Iface {
 
     private Iface() {}
 
-    /** Configures link {@code index} ({@code name}) in {@code c} with {@code ips} and {@code routes}. */
+    /**
+     * Configures link {@code index} ({@code name}) in {@code c} with {@code ips} and {@code routes}. The
+     * requests go in as few datagrams as the order allows (the kernel handles a batch in order): up and
+     * the addresses, then, after IPv6 addresses have settled if there is an IPv6 gateway, the routes.
+     */
     static void configure(Side c, String name, int index, List<Result.IpConfig> ips, List<Result.Route> routes)
             throws Exception {
         Rtnl nl = c.nl();
-        nl.links().set(index, LinkChange.of().up());
         boolean v6 = ips.stream().anyMatch(ip -> !ip.ipv4());
         if (v6) {
             enableIpv6(c, name);
         }
+        List<Message> batch = new ArrayList<>();
+        batch.add(LinkChange.of().up().toRequest(index, null));
         String v4gw = null;
         String v6gw = null;
         for (Result.IpConfig ip : ips) {
-            try {
-                nl.addresses().add(index, address(ip.address()));
-            } catch (ErrnoException e) {
-                throw e.withContext("adding address " + ip.address() + " to " + name);
-            }
+            batch.add(address(ip.address()).toRequest(index, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL));
             // the reference's quirk, kept: an address without gateway counts as IPv6 and sets nothing
             boolean gwIsV4 = ip.gateway() != null && ip.gateway().indexOf(':') < 0;
             if (gwIsV4 && v4gw == null) {
@@ -54,6 +58,8 @@ final class Iface {
             }
         }
         if (v6gw != null) {
+            send(nl, batch, name);
+            batch.clear();
             settle(nl, name, index);
         }
         for (Result.Route r : routes) {
@@ -63,11 +69,16 @@ final class Iface {
             if (gw != null) {
                 spec.via(gw);
             }
-            try {
-                nl.routes().add(spec);
-            } catch (ErrnoException e) {
-                throw e.withContext("adding route " + r.dst() + (gw == null ? "" : " via " + gw) + " dev " + name);
-            }
+            batch.add(spec.toRequest(Rtm.RTM_NEWROUTE, Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, index, null));
+        }
+        send(nl, batch, name);
+    }
+
+    private static void send(Rtnl nl, List<Message> batch, String name) throws ErrnoException {
+        try {
+            nl.client().requestAll(batch);
+        } catch (ErrnoException e) {
+            throw e.withContext("configuring " + name);
         }
     }
 
@@ -124,26 +135,15 @@ final class Iface {
         }
     }
 
-    /** Deletes link {@code name} in {@code nl}, returning its global addresses; empty when it is not there. */
-    static List<Inet.Prefix> deleteLink(Rtnl nl, String name) throws ErrnoException {
-        var link = nl.links().find(name);
-        if (link.isEmpty()) {
-            return List.of();
-        }
-        List<Inet.Prefix> out = new ArrayList<>();
-        for (Address a : nl.addresses().list(0, link.get().index())) {
-            if (a.scope() == Rta.RT_SCOPE_UNIVERSE) {
-                out.add(a.prefix());
-            }
-        }
+    /** Deletes link {@code name} in {@code nl} (and with a veth, its peer); nothing to do when it is not there. */
+    static void deleteLink(Rtnl nl, String name) throws ErrnoException {
         try {
-            nl.links().delete(link.get().index());
+            nl.links().delete(name);
         } catch (NetlinkException e) {
             if (!e.is(Errno.ENODEV)) {
-                throw e;
+                throw e.withContext("deleting " + name);
             }
         }
-        return out;
     }
 
     /** Deletes link {@code index}, quietly when it is already gone. */

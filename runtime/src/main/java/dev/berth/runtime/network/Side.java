@@ -1,26 +1,37 @@
 package dev.berth.runtime.network;
 
+import dev.berth.netlink.client.NetlinkClient;
 import dev.berth.netlink.netns.NetNs;
 import dev.berth.netlink.ops.NewLink;
 import dev.berth.netlink.ops.Rtnl;
+import dev.berth.syscall.Clone;
 import dev.berth.syscall.ErrnoException;
 import dev.berth.syscall.Fs;
 import dev.berth.syscall.NsThread;
+import dev.berth.syscall.Syscalls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One network namespace a setup works in: the host's or the container's. Netlink requests go through a
  * socket opened inside it once (a socket stays in the namespace it was made in, so it is then used from
  * the calling thread); what needs a thread inside the namespace ({@code /proc/sys/net}, whose files are
- * those of the opening thread's namespace) runs on a short-lived thread that {@code setns}es there
- * ({@link NetNs#run}). The caller's own namespace needs neither.
+ * those of the opening thread's namespace) runs on one platform thread of the side's own, which
+ * {@code setns}es there when first needed and ends when the side is closed: it is never given back to a
+ * pool, so no other work ever runs in a namespace it did not ask for. One thread per side rather than one
+ * per visit ({@link NetNs#run}), because starting a thread costs about as much as the netlink work of a
+ * whole plugin. The caller's own namespace needs no thread.
  */
 final class Side implements AutoCloseable {
     private final NetNs ns;
     private final boolean ownsNs;
     private Rtnl nl;
     private NetNs self;
+    private ExecutorService worker;
 
     private Side(NetNs ns, boolean ownsNs) {
         this.ns = ns;
@@ -50,7 +61,17 @@ final class Side implements AutoCloseable {
     /** Netlink operations inside the namespace (opened on first use). */
     Rtnl nl() throws ErrnoException {
         if (nl == null) {
-            nl = ns == null ? Rtnl.open() : ns.rtnl();
+            if (ns == null) {
+                nl = Rtnl.open();
+            } else {
+                try {
+                    nl = Rtnl.of(run(NetlinkClient::open));
+                } catch (ErrnoException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new ErrnoException(dev.berth.syscall.Errno.EIO, "socket", "AF_NETLINK in " + ns, e.toString());
+                }
+            }
         }
         return nl;
     }
@@ -76,7 +97,37 @@ final class Side implements AutoCloseable {
         if (ns == null) {
             return task.run();
         }
-        return NsThread.entered(ns.fd(), dev.berth.syscall.Clone.CLONE_NEWNET, task);
+        if (worker == null) {
+            ExecutorService w = Executors.newSingleThreadExecutor(
+                    r -> Thread.ofPlatform().name("berth-netns " + ns).daemon().unstarted(r));
+            int fd = ns.fd();
+            try {
+                call(w, () -> {
+                    Syscalls.setns(fd, Clone.CLONE_NEWNET);
+                    return null;
+                });
+            } catch (Exception e) {
+                w.shutdown();
+                throw e;
+            }
+            worker = w;
+        }
+        return call(worker, task);
+    }
+
+    private static <T> T call(ExecutorService w, NsThread.Task<T> task) throws Exception {
+        Future<T> f = w.submit(task::run);
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -120,6 +171,9 @@ final class Side implements AutoCloseable {
             }
         } catch (ErrnoException ignored) {
             // closing our own socket: nothing to report
+        }
+        if (worker != null) {
+            worker.shutdown(); // its thread ends: a thread that changed namespace is never reused
         }
         try {
             if (self != null) {

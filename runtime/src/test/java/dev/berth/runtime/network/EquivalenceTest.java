@@ -90,6 +90,7 @@ class EquivalenceTest {
             nl.routes().add(RouteSpec.defaultRoute(2).via("198.19.255.254").dev("up0"));
         }
         Lab.waitUp(host, "up0");
+        Lab.waitUp(host, "up1");
     }
 
     record Outcome(List<String> results, List<String> host, List<String> c1, List<String> c2, List<String> afterDel) {}
@@ -121,6 +122,7 @@ class EquivalenceTest {
                     Snapshot.of(c1, rename, ctrSysctls), Snapshot.of(c2, rename, ctrSysctls), null);
             net.tearDown(list, lab.attach("c1", c1), r1);
             net.tearDown(list, lab.attach("c2", c2), r2);
+            Lab.waitSettled(lab.host);
             List<String> after = new ArrayList<>();
             after.addAll(Snapshot.of(lab.host, rename, List.of()));
             after.addAll(Snapshot.of(c1, rename, List.of()));

@@ -85,6 +85,7 @@ class FailureInjectionTest {
             nl.links().set("up1", dev.berth.netlink.ops.LinkChange.of().up());
         }
         Lab.waitUp(lab.host, "up0");
+        Lab.waitUp(lab.host, "up1");
     }
 
     @Test

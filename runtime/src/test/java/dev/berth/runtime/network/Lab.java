@@ -74,6 +74,30 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to 5 s) until the kernel has caught up with a teardown: a bridge left without ports loses
+     * its carrier a moment after its last port goes, and snapshots must not race that.
+     */
+    static void waitSettled(NetNs ns) throws Exception {
+        try (Rtnl nl = ns.rtnl()) {
+            for (int i = 0; i < 500; i++) {
+                List<Link> links = nl.links().list();
+                boolean settled = true;
+                for (Link l : links) {
+                    boolean ports = links.stream().anyMatch(p -> p.master() == l.index());
+                    if ("bridge".equals(l.kind()) && !ports && l.operstate() != dev.berth.netlink.codec.Iff.IF_OPER_DOWN
+                            && l.isUp()) {
+                        settled = false;
+                    }
+                }
+                if (settled) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
     /** {@code lo} up, as Berth's child plan brings it up in a new network namespace. */
     static void loUp(NetNs ns) throws ErrnoException {
         try (Rtnl nl = ns.rtnl()) {

@@ -3,6 +3,7 @@ package dev.berth.runtime.network;
 import dev.berth.netlink.client.NetlinkException;
 import dev.berth.netlink.codec.Iff;
 import dev.berth.netlink.codec.Inet;
+import dev.berth.netlink.codec.Message;
 import dev.berth.netlink.ops.Address;
 import dev.berth.netlink.ops.Link;
 import dev.berth.netlink.ops.LinkChange;
@@ -12,6 +13,7 @@ import dev.berth.specs.network.CniPlugin;
 import dev.berth.specs.network.IpPrefix;
 import dev.berth.specs.network.RawJson;
 import dev.berth.syscall.Errno;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +56,7 @@ final class Bridge implements Builtin {
             Faults.at("bridge:bridge");
             Veth veth = Veth.create(s, mtu, undo);
             Faults.at("bridge:veth");
-            List<dev.berth.netlink.codec.Message> port = new ArrayList<>();
+            List<Message> port = new ArrayList<>();
             port.add(LinkChange.of().master(br.index()).toRequest(veth.hostIndex(), null));
             if (hairpin) {
                 port.add(LinkChange.of().hairpin(true).toRequest(veth.hostIndex(), null));
@@ -80,7 +82,7 @@ final class Bridge implements Builtin {
                     String gw = ip.gateway();
                     IpPrefix addr = IpPrefix.parse(ip.address());
                     if (gw == null && isGw) {
-                        gw = IpPrefix.format(IpPrefix.fromNumber(addr.first().add(java.math.BigInteger.ONE), addr.isIpv4()));
+                        gw = IpPrefix.format(IpPrefix.fromNumber(addr.first().add(BigInteger.ONE), addr.isIpv4()));
                     }
                     ips.add(new Result.IpConfig(ip.address(), gw, 2));
                     if (isDefaultGw) {

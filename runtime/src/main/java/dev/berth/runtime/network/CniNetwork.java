@@ -1,10 +1,13 @@
 package dev.berth.runtime.network;
 
+import dev.berth.specs.SpecException;
 import dev.berth.specs.network.CniPlugin;
 import dev.berth.specs.network.NetworkConfigList;
+import dev.berth.specs.network.NetworkReader;
 import dev.berth.specs.network.NetworkValidator;
 import dev.berth.specs.validate.Violation;
 import dev.berth.syscall.ErrnoException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +69,14 @@ public final class CniNetwork {
         }
     }
 
+    /** The network {@code berth sandbox --net bridge} means; see {@link #defaultBridge()}. */
+    static final String DEFAULT_BRIDGE = """
+            {"cniVersion": "1.0.0", "name": "berth", "plugins": [
+              {"type": "bridge", "bridge": "berth0", "isGateway": true, "isDefaultGateway": true, "ipMasq": true,
+               "hairpinMode": true,
+               "ipam": {"type": "host-local", "ranges": [[{"subnet": "198.18.0.0/16"}]]}}]}
+            """;
+
     private final Options options;
 
     public CniNetwork(Options options) {
@@ -79,6 +90,20 @@ public final class CniNetwork {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * A sensible network when none is configured ({@code berth sandbox --net bridge}): bridge {@code berth0}
+     * with the gateway 198.18.0.1, addresses from 198.18.0.0/16 (host-local), a default route through the
+     * bridge and masquerading (nftables) for traffic leaving the subnet, hairpin for a container that reaches
+     * itself through a published address.
+     */
+    public static NetworkConfigList defaultBridge() {
+        try {
+            return NetworkReader.read(DEFAULT_BRIDGE.getBytes(StandardCharsets.UTF_8), "Berth's default bridge network");
+        } catch (SpecException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -175,16 +200,9 @@ public final class CniNetwork {
         }
     }
 
+    /** The in-process implementation of {@code p}'s type, or null to run it as a program. */
     private Builtin builtin(CniPlugin p) {
-        if (!p.builtIn() || options.external().contains(p.type())) {
-            return null;
-        }
-        Builtin b = Builtin.of(p.type());
-        if (b == null) {
-            return null;
-        }
-        // an IPAM type other than host-local/static is run as a program by the built-in plugin itself
-        return b;
+        return !p.builtIn() || options.external().contains(p.type()) ? null : Builtin.of(p.type());
     }
 
     private static void validate(NetworkConfigList list) throws NetworkException {
@@ -216,7 +234,6 @@ public final class CniNetwork {
             default -> e.toString();
         };
         int code = e instanceof NetworkException n ? n.code() : 0;
-        NetworkException w = new NetworkException(where(s, i) + ": " + what, type, code, e);
-        return w;
+        return new NetworkException(where(s, i) + ": " + what, type, code, e);
     }
 }

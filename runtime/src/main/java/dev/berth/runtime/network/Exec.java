@@ -12,6 +12,10 @@ import dev.berth.syscall.spawn.SpawnPlan;
 import dev.berth.syscall.spawn.Spawned;
 import dev.berth.syscall.spawn.Spawner;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -28,7 +32,7 @@ final class Exec {
         }
 
         String stderrText() {
-            return new String(stderr, java.nio.charset.StandardCharsets.UTF_8).strip();
+            return new String(stderr, StandardCharsets.UTF_8).strip();
         }
     }
 
@@ -69,10 +73,10 @@ final class Exec {
     }
 
     /** The first executable {@code name} in {@code dirs}, or null. */
-    static String find(List<java.nio.file.Path> dirs, String name) {
-        for (java.nio.file.Path d : dirs) {
-            java.nio.file.Path p = d.resolve(name);
-            if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
+    static String find(List<Path> dirs, String name) {
+        for (Path d : dirs) {
+            Path p = d.resolve(name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
                 return p.toString();
             }
         }
@@ -80,18 +84,18 @@ final class Exec {
     }
 
     /** The directories of {@code $PATH}, with the sbin ones a root shell has even when PATH lacks them. */
-    static List<java.nio.file.Path> systemPath() {
-        java.util.LinkedHashSet<java.nio.file.Path> dirs = new java.util.LinkedHashSet<>();
+    static List<Path> systemPath() {
+        LinkedHashSet<Path> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {
             for (String d : path.split(":")) {
                 if (!d.isEmpty()) {
-                    dirs.add(java.nio.file.Path.of(d));
+                    dirs.add(Path.of(d));
                 }
             }
         }
         for (String d : List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin")) {
-            dirs.add(java.nio.file.Path.of(d));
+            dirs.add(Path.of(d));
         }
         return List.copyOf(dirs);
     }

@@ -26,11 +26,14 @@ final class Masquerade {
         return "berth-" + s.network();
     }
 
+    /** The comment of the session's rules: {@code berth:CONTAINERID:IFNAME}, shortened to nft's 128 bytes. */
     static String comment(Session s) {
         String c = "berth:" + s.containerId() + ":" + s.ifName();
-        // nft comments hold at most 128 bytes; container ids can be longer
-        return c.length() <= 128 ? c : "berth:" + s.containerId().substring(0, 90) + "~"
-                + Integer.toHexString(c.hashCode()) + ":" + s.ifName();
+        if (c.length() <= 128) {
+            return c;
+        }
+        String tail = "~" + Integer.toHexString(c.hashCode()) + ":" + s.ifName();
+        return c.substring(0, 128 - tail.length()) + tail;
     }
 
     /** Adds the rules for {@code ips}; {@code undo} removes them. */

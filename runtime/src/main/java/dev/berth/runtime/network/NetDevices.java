@@ -24,8 +24,8 @@ import java.util.Map;
  * namespace under their new names, and back on delete. The kernel drops an interface's addresses when it
  * changes namespace, so they are read before the move and added again after it (IPv6 link-local ones
  * excepted: the kernel makes those itself); an interface that was up is brought up again. Move and rename
- * are one {@code RTM_NEWLINK} ({@code IFLA_NET_NS_FD} with {@code IFLA_IFNAME}), so no other interface ever
- * sees the old name in the container or the new one on the host.
+ * are one {@code RTM_NEWLINK} ({@code IFLA_NET_NS_FD} with {@code IFLA_IFNAME}, {@code rtnetlink(7)}), so the
+ * device never shows up in the container under its host name.
  *
  * <p>Moving back needs the container's namespace: after the container's last process has ended it exists
  * only while something holds it (see {@link NetnsPin}). Physical devices whose namespace is gone return to

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Keeps a container's network namespace alive after its processes end, as {@code ip netns} keeps named
- * ones: a bind mount of {@code /proc/PID/ns/net} on a file (in the container's state directory, say).
+ * ones: a bind mount of {@code /proc/PID/ns/net} on a file (in the container's state directory, say;
+ * {@code mount(2)} with {@code MS_BIND}, {@code network_namespaces(7)}).
  * {@code delete} then still finds the namespace to tear the network down in and to move
  * {@code linux.netDevices} back from, even when the container's init is long gone or the runtime crashed.
  */

@@ -5,6 +5,7 @@ import dev.berth.netlink.netns.NetNs;
 import dev.berth.netlink.ops.NewLink;
 import dev.berth.netlink.ops.Rtnl;
 import dev.berth.syscall.Clone;
+import dev.berth.syscall.Errno;
 import dev.berth.syscall.ErrnoException;
 import dev.berth.syscall.Fs;
 import dev.berth.syscall.NsThread;
@@ -69,7 +70,7 @@ final class Side implements AutoCloseable {
                 } catch (ErrnoException e) {
                     throw e;
                 } catch (Exception e) {
-                    throw new ErrnoException(dev.berth.syscall.Errno.EIO, "socket", "AF_NETLINK in " + ns, e.toString());
+                    throw new ErrnoException(Errno.EIO, "socket", "AF_NETLINK in " + ns, e.toString());
                 }
             }
         }

@@ -13,6 +13,8 @@
  *     (CNI DEL, plugins in reverse order) is idempotent and works with a null result and with the
  *     container's namespace gone: allocations are found by container id on disk, NAT rules by comment.</li>
  * <li>{@link dev.berth.runtime.network.CniNetwork#check CniNetwork.check} (CNI CHECK).</li>
+ * <li>{@link dev.berth.runtime.network.CniNetwork#defaultBridge()}: the list for {@code --net bridge}
+ *     (bridge {@code berth0}, 198.18.0.0/16, gateway, default route, masquerade).</li>
  * <li>{@link dev.berth.runtime.network.Attachment}: container id, its network namespace (path such as
  *     {@code /proc/PID/ns/net}, or an open {@link dev.berth.netlink.netns.NetNs}), interface name
  *     ({@code eth0}), the host-side namespace (default: the caller's), the data directory.</li>

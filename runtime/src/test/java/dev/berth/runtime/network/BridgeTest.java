@@ -1,13 +1,10 @@
 package dev.berth.runtime.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.netlink.codec.Ifla;
 import dev.berth.netlink.netns.NetNs;
 import dev.berth.netlink.ops.Link;
 import dev.berth.netlink.ops.Rtnl;
@@ -18,8 +15,8 @@ import dev.berth.syscall.testing.RootTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The built-in bridge plugin end to end: containers on one bridge talk to each other, the gateway and beyond. */
 @RootTest

@@ -26,6 +26,13 @@ class ConfigurationTest {
     }
 
     @Test
+    void theDefaultBridgeNetworkIsValid() {
+        NetworkConfigList list = CniNetwork.defaultBridge();
+        assertEquals(List.of(), dev.berth.specs.network.NetworkValidator.validate(list));
+        assertEquals("berth0", list.plugins().getFirst().bridge());
+    }
+
+    @Test
     void attachmentsAreCheckedAsCniChecksThem() {
         assertEquals("eth0", Attachment.of("c1", "/proc/1/ns/net").ifName());
         assertEquals(Attachment.DEFAULT_DATA_DIR, Attachment.of("c1", "/proc/1/ns/net").dataDir());

@@ -8,7 +8,6 @@ import dev.berth.netlink.ops.NewLink;
 import dev.berth.netlink.ops.Rtnl;
 import dev.berth.specs.network.NetworkConfigList;
 import dev.berth.syscall.Clone;
-import dev.berth.syscall.Signal;
 import dev.berth.syscall.spawn.ExitStatus;
 import dev.berth.syscall.spawn.SpawnPlan;
 import dev.berth.syscall.spawn.Spawned;

@@ -85,6 +85,20 @@ class MasqueradeTest {
     }
 
     @Test
+    void theDefaultBridgeNetworkReachesOutside() throws Exception {
+        try (Lab lab = Lab.create()) {
+            outside(lab);
+            NetworkConfigList list = CniNetwork.defaultBridge();
+            NetNs c = lab.container();
+            Result r = CniNetwork.standard().setUp(list, lab.attach("d1", c));
+            assertEquals("198.18.0.2/16", r.ips().getFirst().address());
+            assertTrue(Busybox.ping(c, "198.19.0.2"));
+            CniNetwork.standard().tearDown(list, lab.attach("d1", c), r);
+            assertEquals("", Lab.nftTables(lab.host));
+        }
+    }
+
+    @Test
     void withoutNftIpMasqIsAClearErrorAndLeavesNothing() throws Exception {
         Path empty = Files.createTempDirectory("berth-no-nft");
         Masquerade.searchPath = List.of(empty);

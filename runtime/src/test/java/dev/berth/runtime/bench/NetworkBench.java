@@ -50,20 +50,30 @@ public final class NetworkBench {
             CniNetwork berth = new CniNetwork(CniNetwork.Options.defaults().withCniPath(List.of(plugins)));
             CniNetwork reference = new CniNetwork(CniNetwork.Options.defaults().withCniPath(List.of(plugins))
                     .withExternal("loopback", "bridge"));
-            long berthFirst = once(berth, list, host, data, "first");
+            long berthFirst = once(berth, list, host, data, "first")[0];
             for (int i = 0; i < warmup; i++) {
                 once(berth, list, host, data, "w" + i);
                 once(reference, list, host, data, "rw" + i);
             }
             long[] b = new long[n];
             long[] r = new long[n];
+            long[] bSetup = new long[n];
+            long[] rSetup = new long[n];
             for (int i = 0; i < n; i++) {
                 // alternate, so that drift in the machine hits both alike
-                b[i] = once(berth, list, host, data, "b" + i);
-                r[i] = once(reference, list, host, data, "r" + i);
+                long[] tb = once(berth, list, host, data, "b" + i);
+                long[] tr = once(reference, list, host, data, "r" + i);
+                b[i] = tb[0];
+                bSetup[i] = tb[1];
+                r[i] = tr[0];
+                rSetup[i] = tr[1];
             }
             Arrays.sort(b);
             Arrays.sort(r);
+            Arrays.sort(bSetup);
+            Arrays.sort(rSetup);
+            System.out.printf("berth_setup_median_ms=%.3f%nplugins_setup_median_ms=%.3f%n", bSetup[n / 2] / 1e6,
+                    rSetup[n / 2] / 1e6);
             System.out.printf("berth_first_ms=%.3f%n", berthFirst / 1e6);
             System.out.printf("berth_median_ms=%.3f%nberth_p90_ms=%.3f%n", b[n / 2] / 1e6, b[n * 9 / 10] / 1e6);
             System.out.printf("plugins_median_ms=%.3f%nplugins_p90_ms=%.3f%n", r[n / 2] / 1e6, r[n * 9 / 10] / 1e6);
@@ -83,18 +93,22 @@ public final class NetworkBench {
         }
     }
 
-    /** One container: setup + teardown, in nanoseconds; checks that the setup worked and the teardown cleaned up. */
-    private static long once(CniNetwork net, NetworkConfigList list, NetNs host, Path data, String id) throws Exception {
+    /**
+     * One container: {setup + teardown, setup} in nanoseconds; checks that the setup worked and the teardown
+     * cleaned up.
+     */
+    private static long[] once(CniNetwork net, NetworkConfigList list, NetNs host, Path data, String id) throws Exception {
         try (NetNs container = NetNs.createAnonymous()) {
             Attachment at = Attachment.of(id, container).withHost(host).withDataDir(data);
             long t0 = System.nanoTime();
             Result r = net.setUp(list, at);
+            long t1 = System.nanoTime();
             net.tearDown(list, at, r);
             long t = System.nanoTime() - t0;
             if (r.ips().isEmpty() || !links(container).equals(List.of("lo"))) {
                 throw new IllegalStateException(id + ": setup gave " + r + ", teardown left " + links(container));
             }
-            return t;
+            return new long[] {t, t1 - t0};
         }
     }
 

@@ -118,11 +118,15 @@ class EquivalenceTest {
             List<String> ctrSysctls = List.of("net/ipv4/conf/eth0/arp_notify", "net/ipv6/conf/eth0/accept_dad",
                     "net/ipv6/conf/eth0/ndisc_notify", "net/ipv6/conf/eth0/disable_ipv6", "net/ipv6/conf/lo/disable_ipv6");
             List<String> results = List.of(Snapshot.normalized(r1, rename), Snapshot.normalized(r2, rename));
+            for (NetNs ns : List.of(lab.host, c1, c2)) {
+                Lab.waitSettled(ns);
+            }
             Outcome partial = new Outcome(results, Snapshot.of(lab.host, rename, hostSysctls),
                     Snapshot.of(c1, rename, ctrSysctls), Snapshot.of(c2, rename, ctrSysctls), null);
             net.tearDown(list, lab.attach("c1", c1), r1);
             net.tearDown(list, lab.attach("c2", c2), r2);
             Lab.waitSettled(lab.host);
+            Lab.waitSettled(c1);
             List<String> after = new ArrayList<>();
             after.addAll(Snapshot.of(lab.host, rename, List.of()));
             after.addAll(Snapshot.of(c1, rename, List.of()));

@@ -106,6 +106,7 @@ class FailureInjectionTest {
             uplink(lab);
             NetNs c = lab.container();
             Lab.loUp(c);
+            Lab.waitSettled(lab.host);
             List<String> hostBefore = Snapshot.of(lab.host, Map.of(), List.of());
             List<String> containerBefore = Snapshot.of(c, Map.of(), List.of());
             NetworkConfigList list = Lab.conflist(CONFLISTS.get(config));
@@ -116,6 +117,7 @@ class FailureInjectionTest {
             };
             Exception e = assertThrows(Exception.class, () -> CniNetwork.standard().setUp(list, lab.attach("c", c)));
             Faults.hook = null;
+            Lab.waitSettled(lab.host);
             assertTrue(e.getMessage().contains("injected failure at " + point), e.getMessage());
             assertEquals(0, e.getSuppressed().length, () -> "an undo failed: " + e.getSuppressed()[0]);
             assertEquals(String.join("\n", hostBefore), String.join("\n", Snapshot.of(lab.host, Map.of(), List.of())),

@@ -75,18 +75,24 @@ final class Lab implements AutoCloseable {
     }
 
     /**
-     * Waits (up to 5 s) until the kernel has caught up with a teardown: a bridge left without ports loses
-     * its carrier a moment after its last port goes, and snapshots must not race that.
+     * Waits (up to 5 s) until the kernel's link watch has caught up: an interface that is up with a carrier
+     * is operationally up a moment later, and a bridge left without ports loses its carrier a moment after
+     * its last port goes. Snapshots must not race either.
      */
     static void waitSettled(NetNs ns) throws Exception {
+        int lowerUp = 0x10000; // IFF_LOWER_UP
         try (Rtnl nl = ns.rtnl()) {
             for (int i = 0; i < 500; i++) {
                 List<Link> links = nl.links().list();
                 boolean settled = true;
                 for (Link l : links) {
                     boolean ports = links.stream().anyMatch(p -> p.master() == l.index());
-                    if ("bridge".equals(l.kind()) && !ports && l.operstate() != dev.berth.netlink.codec.Iff.IF_OPER_DOWN
-                            && l.isUp()) {
+                    int oper = l.operstate();
+                    if ("bridge".equals(l.kind()) && !ports && l.isUp() && oper != dev.berth.netlink.codec.Iff.IF_OPER_DOWN) {
+                        settled = false;
+                    }
+                    if (l.type() != 772 && l.isUp() && (l.flags() & lowerUp) != 0 && oper != dev.berth.netlink.codec.Iff.IF_OPER_UP
+                            && !("bridge".equals(l.kind()) && !ports)) {
                         settled = false;
                     }
                 }

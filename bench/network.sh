@@ -48,7 +48,7 @@ printf '%-44s %9s ms %12s\n' "Berth, first call in the JVM" "$(kv berth_first_ms
 printf '%-44s %9s ms %9s ms\n' "reference plugins $version (exec'd)" "$(kv plugins_median_ms)" "$(kv plugins_p90_ms)"
 printf '%-44s %9s ms %12s\n' "  of which setup alone: Berth" "$(kv berth_setup_median_ms)" ""
 printf '%-44s %9s ms %12s\n' "  of which setup alone: reference plugins" "$(kv plugins_setup_median_ms)" ""
-echo "(the rest is teardown, mostly the kernel's own cost of deleting a veth and setting lo down, paid by both)"
+echo "(the rest is teardown: mostly the kernel deleting the veth pair, about 20 ms here, which both pay)"
 echo "network: n=$N warmup=$WARMUP berth_median_ms=$(kv berth_median_ms) berth_p90_ms=$(kv berth_p90_ms)" \
     "berth_first_ms=$(kv berth_first_ms) plugins_median_ms=$(kv plugins_median_ms) plugins_p90_ms=$(kv plugins_p90_ms)" \
     "berth_setup_median_ms=$(kv berth_setup_median_ms) plugins_setup_median_ms=$(kv plugins_setup_median_ms)" \

@@ -1,19 +1,13 @@
 package dev.berth.runtime.network;
 
 import dev.berth.specs.network.Dns;
-import dev.berth.specs.network.IpPrefix;
+import dev.berth.netlink.codec.Inet;
 import dev.berth.specs.network.Ipam;
 import dev.berth.specs.network.RawJson;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +24,37 @@ final class HostLocal {
 
     private HostLocal() {}
 
-    /** One range, canonical: start and end inclusive, gateway set (skipped when allocating). */
-    record Range(IpPrefix subnet, BigInteger start, BigInteger end, BigInteger gateway) {
+    /**
+     * One range, canonical: start and end inclusive, gateway set (skipped when allocating). Addresses are
+     * numbers; parsing and printing go through netlink's {@link Inet}, which needs no regular expressions
+     * (an allocation parses every file name of the directory).
+     */
+    record Range(Inet.Prefix subnet, BigInteger start, BigInteger end, BigInteger gateway) {
+        boolean ipv4() {
+            return subnet.address().length == 4;
+        }
+
         boolean contains(BigInteger a, boolean ipv4) {
-            return ipv4 == subnet.isIpv4() && a.compareTo(start) >= 0 && a.compareTo(end) <= 0;
+            return ipv4 == ipv4() && a.compareTo(start) >= 0 && a.compareTo(end) <= 0;
         }
 
         static Range of(Ipam.IpRange r) {
-            IpPrefix subnet = IpPrefix.parse(r.subnet()).network();
-            BigInteger first = subnet.first().add(BigInteger.ONE);
+            Inet.Prefix subnet = Inet.Prefix.parse(r.subnet()).network();
+            boolean v4 = subnet.address().length == 4;
+            BigInteger network = number(subnet.address());
+            BigInteger first = network.add(BigInteger.ONE);
+            BigInteger all = network.add(BigInteger.ONE.shiftLeft(subnet.address().length * 8 - subnet.length()))
+                    .subtract(BigInteger.ONE);
             // host-local's lastIP(): the last address, minus the broadcast address for IPv4
-            BigInteger last = subnet.isIpv4() ? subnet.last().subtract(BigInteger.ONE) : subnet.last();
-            BigInteger start = r.rangeStart() == null ? first : IpPrefix.toNumber(IpPrefix.parseAddress(r.rangeStart()));
-            BigInteger end = r.rangeEnd() == null ? last : IpPrefix.toNumber(IpPrefix.parseAddress(r.rangeEnd()));
-            BigInteger gw = r.gateway() == null ? first : IpPrefix.toNumber(IpPrefix.parseAddress(r.gateway()));
+            BigInteger last = v4 ? all.subtract(BigInteger.ONE) : all;
+            BigInteger start = r.rangeStart() == null ? first : number(Inet.parse(r.rangeStart()));
+            BigInteger end = r.rangeEnd() == null ? last : number(Inet.parse(r.rangeEnd()));
+            BigInteger gw = r.gateway() == null ? first : number(Inet.parse(r.gateway()));
             return new Range(subnet, start, end, gw);
         }
 
         String gatewayText() {
-            return IpPrefix.format(IpPrefix.fromNumber(gateway, subnet.isIpv4()));
+            return format(gateway, ipv4());
         }
     }
 
@@ -61,22 +67,22 @@ final class HostLocal {
     /** Allocates one address per range set for the session's container and interface. */
     static Result add(Session s, Ipam ipam, Undo undo) throws Exception {
         Path dir = dir(s, ipam);
-        Files.createDirectories(dir);
         Dns dns = ipam.dns();
         RawJson resolv = ipam.extra().get("resolvConf");
         if (Json.string(resolv) != null) {
             dns = parseResolvConf(Path.of(Json.string(resolv)));
         }
         List<Result.IpConfig> ips = new ArrayList<>();
-        try (Locks.Held lock = Locks.lock(dir.resolve("lock"))) {
+        try (AllocationDir d = AllocationDir.open(dir, true)) {
             undo.add("releasing the addresses of " + s.containerId() + " in " + dir, () -> release(s, ipam));
+            List<String> files = d.files();
             for (int i = 0; i < ipam.ranges().size(); i++) {
                 List<Range> set = new ArrayList<>();
                 for (Ipam.IpRange r : ipam.ranges().get(i)) {
                     set.add(Range.of(r));
                 }
                 try {
-                    ips.add(allocate(dir, set, i, s.containerId(), s.ifName()));
+                    ips.add(allocate(d, files, set, i, s.containerId(), s.ifName()));
                 } catch (NetworkException e) {
                     throw new NetworkException("host-local: failed to allocate for range " + i + ": " + e.getMessage());
                 }
@@ -89,18 +95,18 @@ final class HostLocal {
         return Result.ofIpam(s.version(), ips, routes, dns);
     }
 
-    private static Result.IpConfig allocate(Path dir, List<Range> set, int setIndex, String id, String ifName)
-            throws IOException, NetworkException {
-        boolean ipv4 = set.getFirst().subnet().isIpv4();
+    private static Result.IpConfig allocate(AllocationDir d, List<String> files, List<Range> set, int setIndex,
+            String id, String ifName) throws IOException, NetworkException {
+        boolean ipv4 = set.getFirst().ipv4();
         // no second address for the same container and interface from one range set (CNI spec)
-        for (BigInteger held : heldBy(dir, id, ifName, ipv4)) {
+        for (BigInteger held : heldBy(d, files, id, ifName, ipv4)) {
             if (rangeFor(set, held, ipv4) != null) {
                 throw new NetworkException(format(held, ipv4) + " has been allocated to " + id
                         + ", duplicate allocation is not allowed");
             }
         }
         String content = id.strip() + LINE_BREAK + ifName;
-        BigInteger last = lastReserved(dir, setIndex, ipv4);
+        BigInteger last = lastReserved(d, setIndex, ipv4);
         int rangeIdx = 0;
         BigInteger cur = null;
         BigInteger startIp = null;
@@ -134,23 +140,12 @@ final class HostLocal {
                 continue;
             }
             String ip = format(cur, ipv4);
-            if (reserve(dir, ip, content, setIndex)) {
+            if (d.createNew(ip, content)) {
+                d.write(LAST_RESERVED + setIndex, ip);
                 return new Result.IpConfig(ip + "/" + r.subnet().length(), r.gatewayText(), null);
             }
         }
         throw new NetworkException("no IP addresses available in range set: " + describe(set, ipv4));
-    }
-
-    private static boolean reserve(Path dir, String ip, String content, int setIndex) throws IOException {
-        Path file = dir.resolve(ip);
-        try {
-            Files.write(file, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        }
-        Files.writeString(dir.resolve(LAST_RESERVED + setIndex), ip);
-        return true;
     }
 
     private static Range rangeFor(List<Range> set, BigInteger a, boolean ipv4) {
@@ -162,33 +157,32 @@ final class HostLocal {
         return null;
     }
 
-    private static BigInteger lastReserved(Path dir, int setIndex, boolean ipv4) throws IOException {
-        try {
-            String text = Files.readString(dir.resolve(LAST_RESERVED + setIndex)).strip();
-            InetAddress a = IpPrefix.parseAddress(text);
-            return (a instanceof java.net.Inet4Address) == ipv4 ? IpPrefix.toNumber(a) : null;
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    private static BigInteger lastReserved(AllocationDir d, int setIndex, boolean ipv4) {
+        byte[] a = address(d.read(LAST_RESERVED + setIndex));
+        return a != null && (a.length == 4) == ipv4 ? number(a) : null;
+    }
+
+    /** The address {@code text} spells, or null (file names such as {@code lock} are not addresses). */
+    private static byte[] address(String text) {
+        return text != null && Inet.isAddress(text) ? Inet.parse(text) : null;
+    }
+
+    private static BigInteger number(byte[] address) {
+        return new BigInteger(1, address);
     }
 
     /** The addresses recorded for {@code id}/{@code ifName} (or, as old host-local wrote them, for {@code id} alone). */
-    private static List<BigInteger> heldBy(Path dir, String id, String ifName, boolean ipv4) throws IOException {
+    private static List<BigInteger> heldBy(AllocationDir d, List<String> files, String id, String ifName, boolean ipv4) {
         List<BigInteger> out = new ArrayList<>();
         String match = id.strip() + LINE_BREAK + ifName;
-        for (Path f : files(dir)) {
-            String content = read(f);
+        for (String f : files) {
+            byte[] a = address(f);
+            if (a == null || (a.length == 4) != ipv4) {
+                continue; // lock, last_reserved_ip.N: never an allocation
+            }
+            String content = d.read(f);
             if (content != null && (content.equals(match) || content.equals(id.strip()))) {
-                try {
-                    InetAddress a = IpPrefix.parseAddress(f.getFileName().toString());
-                    if ((a instanceof java.net.Inet4Address) == ipv4) {
-                        out.add(IpPrefix.toNumber(a));
-                    }
-                } catch (IllegalArgumentException notAnAddress) {
-                    // lock, last_reserved_ip.N
-                }
+                out.add(number(a));
             }
         }
         return out;
@@ -196,22 +190,22 @@ final class HostLocal {
 
     /** Releases the session's addresses, as host-local's DEL: by container id and interface. Idempotent. */
     static void release(Session s, Ipam ipam) throws IOException {
-        Path dir = dir(s, ipam);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Locks.Held lock = Locks.lock(dir.resolve("lock"))) {
-            if (!releaseMatching(dir, s.containerId().strip() + LINE_BREAK + s.ifName())) {
-                releaseMatching(dir, s.containerId().strip());
+        try (AllocationDir d = AllocationDir.open(dir(s, ipam), false)) {
+            if (d == null) {
+                return;
+            }
+            List<String> files = d.files();
+            if (!releaseMatching(d, files, s.containerId().strip() + LINE_BREAK + s.ifName())) {
+                releaseMatching(d, files, s.containerId().strip());
             }
         }
     }
 
-    private static boolean releaseMatching(Path dir, String match) throws IOException {
+    private static boolean releaseMatching(AllocationDir d, List<String> files, String match) throws IOException {
         boolean found = false;
-        for (Path f : files(dir)) {
-            if (match.equals(read(f))) {
-                Files.deleteIfExists(f);
+        for (String f : files) {
+            if (!f.equals("lock") && match.equals(d.read(f))) {
+                d.delete(f);
                 found = true;
             }
         }
@@ -220,42 +214,27 @@ final class HostLocal {
 
     /** Whether the container holds an address in the network (host-local's CHECK). */
     static boolean holds(Session s, Ipam ipam) throws IOException {
-        Path dir = dir(s, ipam);
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        String match = s.containerId().strip() + LINE_BREAK + s.ifName();
-        for (Path f : files(dir)) {
-            String c = read(f);
-            if (match.equals(c) || s.containerId().strip().equals(c)) {
-                return true;
+        try (AllocationDir d = AllocationDir.open(dir(s, ipam), false)) {
+            if (d == null) {
+                return false;
             }
-        }
-        return false;
-    }
-
-    private static List<Path> files(Path dir) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(p);
+            String match = s.containerId().strip() + LINE_BREAK + s.ifName();
+            for (String f : d.files()) {
+                String c = d.read(f);
+                if (match.equals(c) || s.containerId().strip().equals(c)) {
+                    return true;
                 }
             }
-        }
-        return out;
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f).strip();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return null;
+            return false;
         }
     }
 
     private static String format(BigInteger n, boolean ipv4) {
-        return IpPrefix.format(IpPrefix.fromNumber(n, ipv4));
+        byte[] raw = n.toByteArray();
+        byte[] bytes = new byte[ipv4 ? 4 : 16];
+        int copy = Math.min(raw.length, bytes.length);
+        System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+        return Inet.format(bytes);
     }
 
     private static String describe(List<Range> set, boolean ipv4) {
@@ -268,11 +247,12 @@ final class HostLocal {
 
     /** {@code 198.19.0.1/16} as Go's {@code net.ParseCIDR} keeps it: {@code 198.19.0.0/16}. */
     static String canonicalNetwork(String cidr) {
-        return IpPrefix.parse(cidr).network().toString();
+        return Inet.Prefix.parse(cidr).network().toString();
     }
 
+    /** An address as Go prints it (RFC 5952 for IPv6). */
     static String canonical(String address) {
-        return IpPrefix.format(IpPrefix.parseAddress(address));
+        return Inet.format(Inet.parse(address));
     }
 
     /** host-local's {@code resolvConf}: nameservers, domain, search and options of a resolv.conf file. */

@@ -43,8 +43,16 @@ final class Locks {
 
     /** Waits for the lock on {@code file}, creating it (and its directory) when missing. */
     static Held lock(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        int fd = Fs.openat(At.AT_FDCWD, file.toString(), Open.O_RDONLY | Open.O_CREAT | Open.O_CLOEXEC, 0600);
+        int fd;
+        try {
+            fd = Fs.openat(At.AT_FDCWD, file.toString(), Open.O_RDONLY | Open.O_CREAT | Open.O_CLOEXEC, 0600);
+        } catch (ErrnoException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e.withContext("opening the lock file " + file);
+            }
+            Files.createDirectories(file.getParent());
+            fd = Fs.openat(At.AT_FDCWD, file.toString(), Open.O_RDONLY | Open.O_CREAT | Open.O_CLOEXEC, 0600);
+        }
         try {
             while (true) {
                 try {

@@ -12,10 +12,9 @@ import dev.berth.syscall.NsThread;
 import dev.berth.syscall.Syscalls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * One network namespace a setup works in: the host's or the container's. Netlink requests go through a
@@ -32,7 +31,7 @@ final class Side implements AutoCloseable {
     private final boolean ownsNs;
     private Rtnl nl;
     private NetNs self;
-    private ExecutorService worker;
+    private Worker worker;
 
     private Side(NetNs ns, boolean ownsNs) {
         this.ns = ns;
@@ -99,35 +98,79 @@ final class Side implements AutoCloseable {
             return task.run();
         }
         if (worker == null) {
-            ExecutorService w = Executors.newSingleThreadExecutor(
-                    r -> Thread.ofPlatform().name("berth-netns " + ns).daemon().unstarted(r));
-            int fd = ns.fd();
-            try {
-                call(w, () -> {
-                    Syscalls.setns(fd, Clone.CLONE_NEWNET);
-                    return null;
-                });
-            } catch (Exception e) {
-                w.shutdown();
-                throw e;
-            }
-            worker = w;
+            worker = new Worker(ns.fd(), "berth-netns " + ns);
         }
-        return call(worker, task);
+        return worker.call(task);
     }
 
-    private static <T> T call(ExecutorService w, NsThread.Task<T> task) throws Exception {
-        Future<T> f = w.submit(task::run);
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
+    /**
+     * The side's thread: {@code setns}es into the namespace, then runs what it is handed, one task at a
+     * time, until closed. A plain thread and a queue rather than an executor service: this is on every
+     * container's path, and the executor's own bookkeeping cost about as much as the thread. If the
+     * {@code setns} failed, every task fails with its error (the thread never runs anything elsewhere).
+     */
+    private static final class Worker {
+        /** A task; with {@code last}, the thread ends after it. */
+        private record Job(NsThread.Task<?> task, CompletableFuture<Object> result, boolean last) {}
+
+        private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+
+        Worker(int nsfd, String name) {
+            Thread.ofPlatform().name(name).daemon().start(() -> loop(nsfd));
+        }
+
+        private void loop(int nsfd) {
+            Exception failure = null;
+            try {
+                Syscalls.setns(nsfd, Clone.CLONE_NEWNET);
+            } catch (Exception e) {
+                failure = e; // every task fails with it; this thread never runs anything elsewhere
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
+            while (true) {
+                Job job;
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (failure != null && !job.last()) {
+                    job.result().completeExceptionally(failure);
+                } else {
+                    try {
+                        job.result().complete(job.task().run());
+                    } catch (Throwable t) {
+                        job.result().completeExceptionally(t);
+                    }
+                }
+                if (job.last()) {
+                    return;
+                }
             }
-            throw e;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T call(NsThread.Task<T> task) throws Exception {
+            Job job = new Job(task, new CompletableFuture<>(), false);
+            queue.add(job);
+            try {
+                return (T) job.result().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Ends the thread (a thread that changed namespace is never reused) after it has run {@code last};
+         * returns at once, so that closing what the side opened costs the caller nothing.
+         */
+        void stop(NsThread.Task<?> last) {
+            queue.add(new Job(last, new CompletableFuture<>(), true));
         }
     }
 
@@ -166,25 +209,32 @@ final class Side implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (nl != null) {
-                nl.close();
+        Rtnl socket = nl;
+        NetNs handle = self;
+        NsThread.Task<Void> release = () -> {
+            if (socket != null) {
+                socket.close();
             }
-        } catch (ErrnoException ignored) {
-            // closing our own socket: nothing to report
-        }
+            if (handle != null) {
+                handle.close();
+            }
+            return null;
+        };
         if (worker != null) {
-            worker.shutdown(); // its thread ends: a thread that changed namespace is never reused
+            worker.stop(release);
+        } else {
+            try {
+                release.run();
+            } catch (Exception ignored) {
+                // closing our own socket and fd: nothing to report
+            }
         }
-        try {
-            if (self != null) {
-                self.close();
-            }
-            if (ownsNs && ns != null) {
+        if (ownsNs && ns != null) {
+            try {
                 ns.close();
+            } catch (ErrnoException ignored) {
+                // closing our own fd: nothing to report
             }
-        } catch (ErrnoException ignored) {
-            // closing our own fds: nothing to report
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.berth.runtime.network;
 
-import dev.berth.specs.network.IpPrefix;
+import dev.berth.netlink.codec.Inet;
 import dev.berth.specs.network.Ipam;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ final class StaticIpam {
     static Result add(Session s, Ipam ipam) {
         List<Result.IpConfig> ips = new ArrayList<>();
         for (Ipam.StaticAddress a : ipam.addresses()) {
-            IpPrefix p = IpPrefix.parse(a.address());
+            Inet.Prefix p = Inet.Prefix.parse(a.address());
             ips.add(new Result.IpConfig(p.toString(), a.gateway() == null ? null : HostLocal.canonical(a.gateway()),
                     null));
         }

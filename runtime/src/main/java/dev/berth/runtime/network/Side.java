@@ -48,16 +48,6 @@ final class Side implements AutoCloseable {
         return new Side(ns, owns);
     }
 
-    /** Whether this is the caller's own namespace. */
-    boolean isOwn() {
-        return ns == null;
-    }
-
-    /** The namespace's handle, or null for the caller's own. */
-    NetNs handle() {
-        return ns;
-    }
-
     /** Netlink operations inside the namespace (opened on first use). */
     Rtnl nl() throws ErrnoException {
         if (nl == null) {
@@ -193,17 +183,6 @@ final class Side implements AutoCloseable {
                 }
             }
             return failed;
-        });
-    }
-
-    /** Reads {@code /proc/sys/KEY} inside the namespace, trimmed; null when it cannot be read. */
-    String sysctl(String key) throws Exception {
-        return run(() -> {
-            try {
-                return Fs.readFile("/proc/sys/" + key).trim();
-            } catch (ErrnoException e) {
-                return null;
-            }
         });
     }
 

@@ -263,7 +263,7 @@ final class Bridge implements Builtin {
     @Override
     public void del(Session s, int index, CniPlugin p, Result prev) throws Exception {
         if (s.container != null) {
-            Iface.deleteLink(s.container.nl(), s.ifName());
+            Iface.deleteLink(s.container, s.ifName(), s.options.awaitRelease());
         }
         if (p.ipam() != null) {
             Ipams.del(s, index, p.ipam());

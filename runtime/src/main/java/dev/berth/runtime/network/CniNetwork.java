@@ -38,8 +38,11 @@ public final class CniNetwork {
      * @param cniPath directories searched for external plugin programs, in order ({@code CNI_PATH})
      * @param external built-in types to run as external programs anyway (to compare with, or to use an
      *     option Berth's version refuses)
+     * @param awaitRelease whether a teardown also waits until the kernel has freed the interfaces it
+     *     deleted (an RCU grace period after they left every table: tens of milliseconds), as the reference
+     *     plugins do; by default it returns once they are gone from every table and namespace
      */
-    public record Options(List<Path> cniPath, Set<String> external) {
+    public record Options(List<Path> cniPath, Set<String> external, boolean awaitRelease) {
         public Options {
             cniPath = List.copyOf(cniPath);
             external = Set.copyOf(external);
@@ -56,16 +59,21 @@ public final class CniNetwork {
                     }
                 }
             }
-            return new Options(path.isEmpty() ? DEFAULT_CNI_PATH : path, Set.of());
+            return new Options(path.isEmpty() ? DEFAULT_CNI_PATH : path, Set.of(), false);
         }
 
         public Options withCniPath(List<Path> path) {
-            return new Options(path, external);
+            return new Options(path, external, awaitRelease);
         }
 
         /** These built-in types run as external programs. */
         public Options withExternal(String... types) {
-            return new Options(cniPath, Set.of(types));
+            return new Options(cniPath, Set.of(types), awaitRelease);
+        }
+
+        /** See {@link #awaitRelease()}. */
+        public Options withAwaitRelease(boolean on) {
+            return new Options(cniPath, external, on);
         }
     }
 

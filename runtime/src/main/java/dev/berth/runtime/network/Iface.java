@@ -17,6 +17,7 @@ import dev.berth.syscall.ErrnoException;
 import dev.berth.syscall.Fs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Giving an interface inside the container its addresses and routes, as the reference plugins'
@@ -28,6 +29,7 @@ final class Iface {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
     private static final long SETTLE_NANOS = 10_000_000_000L;
+    private static final long UNLIST_TIMEOUT_NANOS = 30_000_000_000L;
 
     private Iface() {}
 
@@ -135,14 +137,45 @@ final class Iface {
         }
     }
 
-    /** Deletes link {@code name} in {@code nl} (and with a veth, its peer); nothing to do when it is not there. */
-    static void deleteLink(Rtnl nl, String name) throws ErrnoException {
-        try {
-            nl.links().delete(name);
-        } catch (NetlinkException e) {
-            if (!e.is(Errno.ENODEV)) {
-                throw e.withContext("deleting " + name);
+    /**
+     * Deletes link {@code name} of {@code c} (with a veth, its peer too); nothing to do when it is not there.
+     * Returns as soon as the kernel has taken the link out of every table: name, index, addresses, routes,
+     * bridge port and the peer are gone, and a new link may take the name. The kernel then still waits for
+     * an RCU grace period before it frees the device ({@code rcu_barrier()} in {@code netdev_run_todo}),
+     * tens of milliseconds during which the request's ACK is held back; the side's thread waits for that
+     * ACK (and reports an error if one comes instead), the caller does not, unless {@code awaitRelease}.
+     */
+    static void deleteLink(Side c, String name, boolean awaitRelease) throws Exception {
+        Rtnl nl = c.nl();
+        var found = nl.links().find(name);
+        if (found.isEmpty()) {
+            return;
+        }
+        int index = found.get().index();
+        CompletableFuture<Void> ack = c.start(() -> {
+            try (Rtnl own = Rtnl.open()) {
+                deleteQuietly(own, index);
             }
+            return null;
+        });
+        long deadline = System.nanoTime() + UNLIST_TIMEOUT_NANOS;
+        while (true) {
+            if (ack.isDone() || awaitRelease) {
+                try {
+                    ack.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+                return;
+            }
+            var still = nl.links().find(index);
+            if (still.isEmpty() || !name.equals(still.get().name())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NetworkException("deleting " + name + ": still there after 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
     }
 

@@ -95,7 +95,7 @@ final class Macvlan implements Builtin {
             Ipams.del(s, index, p.ipam());
         }
         if (s.container != null) {
-            Iface.deleteLink(s.container.nl(), s.ifName());
+            Iface.deleteLink(s.container, s.ifName(), s.options.awaitRelease());
         }
     }
 

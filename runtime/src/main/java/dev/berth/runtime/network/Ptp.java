@@ -108,7 +108,7 @@ final class Ptp implements Builtin {
             Ipams.del(s, index, p.ipam());
         }
         if (s.container != null) {
-            Iface.deleteLink(s.container.nl(), s.ifName());
+            Iface.deleteLink(s.container, s.ifName(), s.options.awaitRelease());
         }
         if (Boolean.TRUE.equals(p.ipMasq())) {
             Masquerade.del(s);

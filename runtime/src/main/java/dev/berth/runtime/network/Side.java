@@ -94,6 +94,26 @@ final class Side implements AutoCloseable {
     }
 
     /**
+     * Starts {@code task} inside the namespace on the side's thread and returns without waiting for it
+     * (for the caller's own namespace it runs here). Tasks run one at a time, in the order given.
+     */
+    <T> CompletableFuture<T> start(NsThread.Task<T> task) {
+        if (ns == null) {
+            CompletableFuture<T> f = new CompletableFuture<>();
+            try {
+                f.complete(task.run());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+            return f;
+        }
+        if (worker == null) {
+            worker = new Worker(ns.fd(), "berth-netns " + ns);
+        }
+        return worker.start(task);
+    }
+
+    /**
      * The side's thread: {@code setns}es into the namespace, then runs what it is handed, one task at a
      * time, until closed. A plain thread and a queue rather than an executor service: this is on every
      * container's path, and the executor's own bookkeeping cost about as much as the thread. If the
@@ -139,11 +159,15 @@ final class Side implements AutoCloseable {
         }
 
         @SuppressWarnings("unchecked")
-        <T> T call(NsThread.Task<T> task) throws Exception {
+        <T> CompletableFuture<T> start(NsThread.Task<T> task) {
             Job job = new Job(task, new CompletableFuture<>(), false);
             queue.add(job);
+            return (CompletableFuture<T>) (CompletableFuture<?>) job.result();
+        }
+
+        <T> T call(NsThread.Task<T> task) throws Exception {
             try {
-                return (T) job.result().get();
+                return start(task).get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Exception x) {
                     throw x;

@@ -11,7 +11,10 @@
  *     {@link dev.berth.runtime.network.NetworkException}.</li>
  * <li>{@link dev.berth.runtime.network.CniNetwork#tearDown CniNetwork.tearDown(list, attachment, result)}
  *     (CNI DEL, plugins in reverse order) is idempotent and works with a null result and with the
- *     container's namespace gone: allocations are found by container id on disk, NAT rules by comment.</li>
+ *     container's namespace gone: allocations are found by container id on disk, NAT rules by comment.
+ *     It returns once the interfaces have left every table; the kernel frees them an RCU grace period
+ *     later (tens of ms), which {@link dev.berth.runtime.network.CniNetwork.Options#awaitRelease} also
+ *     waits for, as the reference plugins do.</li>
  * <li>{@link dev.berth.runtime.network.CniNetwork#check CniNetwork.check} (CNI CHECK).</li>
  * <li>{@link dev.berth.runtime.network.CniNetwork#defaultBridge()}: the list for {@code --net bridge}
  *     (bridge {@code berth0}, 198.18.0.0/16, gateway, default route, masquerade).</li>

@@ -31,6 +31,30 @@ class BridgeTest {
                         "dns": {"nameservers": ["198.18.0.53"], "search": ["lab.test"]}}}]}
             """;
 
+    /**
+     * A teardown returns once the veth pair has left every table (the kernel frees it later): the same
+     * container can be set up again at once, under the same names, and the reference plugins' behaviour
+     * (waiting for the kernel) is one option away.
+     */
+    @Test
+    void downAndUpAgainAtOnce() throws Exception {
+        NetworkConfigList list = Lab.conflist(BRIDGE);
+        try (Lab lab = Lab.create()) {
+            NetNs c = lab.container();
+            for (CniNetwork net : List.of(CniNetwork.standard(),
+                    new CniNetwork(CniNetwork.Options.defaults().withAwaitRelease(true)))) {
+                for (int i = 0; i < 3; i++) {
+                    Result r = net.setUp(list, lab.attach("again", c));
+                    assertTrue(Busybox.ping(c, "198.18.0.1"));
+                    net.tearDown(list, lab.attach("again", c), r);
+                    assertEquals(List.of("lo"), Lab.links(c));
+                    assertEquals(List.of("bt0", "lo"), Lab.links(lab.host), "the host end went with it");
+                }
+            }
+            assertEquals(List.of(), lab.allocations());
+        }
+    }
+
     @Test
     void checkSeesWhatIsMissing() throws Exception {
         NetworkConfigList list = Lab.conflist(BRIDGE);

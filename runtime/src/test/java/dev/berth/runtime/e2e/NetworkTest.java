@@ -140,6 +140,20 @@ class NetworkTest extends ContainerTest {
     }
 
     @Test
+    void deleteAfterACrashThatLostTheResultStillReleasesEverything() throws Exception {
+        network(conflist("198.18.7.0/24", ""), null);
+        bundle.args("sleep", "600");
+        create().ok();
+        assertEquals(1, allocations().size());
+        // as if the runtime died between the setup and writing its result
+        Files.delete(berth.root().resolve(id).resolve("network.json"));
+        berth("delete", "--force", id).ok();
+        String links = inNetns("ip", "-o", "link");
+        assertFalse(links.contains("veth"), "veths left after delete:\n" + links);
+        assertEquals(List.of(), allocations(), "addresses still allocated after delete");
+    }
+
+    @Test
     void aNetworkNeedsANewNetworkNamespace() throws Exception {
         network(conflist("198.18.7.0/24", ""), null);
         List<Object> namespaces = Json.list(bundle.linux(), "namespaces");

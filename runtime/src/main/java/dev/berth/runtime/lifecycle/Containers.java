@@ -4,6 +4,7 @@ import dev.berth.runtime.state.ContainerState;
 import dev.berth.runtime.state.StateException;
 import dev.berth.runtime.state.StateStore;
 import dev.berth.runtime.state.Status;
+import dev.berth.runtime.util.Trace;
 import dev.berth.specs.Hooks;
 import dev.berth.specs.Spec;
 import dev.berth.specs.SpecReader;
@@ -193,7 +194,9 @@ public final class Containers {
                 }
             }
             tearDownNetwork(id);
+            Trace.mark("delete: stopped, network down");
             Freezer.destroy(s);
+            Trace.mark("delete: cgroup removed");
             store.remove(id);
         }
     }

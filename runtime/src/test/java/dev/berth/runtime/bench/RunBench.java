@@ -1,5 +1,6 @@
 package dev.berth.runtime.bench;
 
+import dev.berth.runtime.util.Trace;
 import dev.berth.runtime.lifecycle.Containers;
 import dev.berth.runtime.lifecycle.Create;
 import dev.berth.runtime.lifecycle.CreateOptions;
@@ -51,9 +52,12 @@ public final class RunBench {
     private static void once(StateStore store, Containers containers, Path bundle, String id, Log log) throws Exception {
         Create.Created c = Create.create(store, new CreateOptions(id, bundle, null, null, false, false, 0, false), log);
         c.init().awaitExec();
+        Trace.mark("exec'd");
         int code = c.init().waitFor().shellCode();
+        Trace.mark("payload ended");
         c.init().close();
         containers.delete(id, true);
+        Trace.mark("deleted");
         if (code != 0) {
             throw new IllegalStateException(id + " exited " + code);
         }

@@ -75,9 +75,11 @@ class CodecTest {
     @Test
     void lengthsThatOverrunAreRefused() {
         byte[] bad = hex("40000000 1000 0500 01000000 00000000");
-        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bad));
-        byte[] tooShort = hex("08000000 1000 0500 01000000 00000000");
-        assertThrows(IllegalArgumentException.class, () -> Codec.decode(tooShort));
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> Codec.decode(bad));
+        assertEquals("netlink message at byte 0: nlmsg_len 64 outside 16..16", e.getMessage());
+        byte[] tooShort = hex("10000000 0300 0000 01000000 00000000 08000000 1000 0500 01000000 00000000");
+        e = assertThrows(MalformedMessageException.class, () -> Codec.decode(tooShort));
+        assertEquals(16, e.offset());
     }
 
     @Test

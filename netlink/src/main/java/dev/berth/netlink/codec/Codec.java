@@ -121,10 +121,14 @@ public final class Codec {
         int error = b.getInt(pos);
         NlMsgHdr request = NlMsgHdr.read(b.position(pos + 4));
         int payloadStart = pos + 4 + Nl.NLMSG_HDRLEN;
-        int payloadLen = (h.flags() & Nl.NLM_F_CAPPED) != 0 ? 0 : Math.max(0, request.len() - Nl.NLMSG_HDRLEN);
-        if (payloadStart + payloadLen > end) {
+        // the echoed nlmsg_len is a __u32 from whoever sent the request: compared before any sum, so that a
+        // huge one means "does not fit" instead of wrapping to a negative offset
+        long claimed = (h.flags() & Nl.NLM_F_CAPPED) != 0 ? 0
+                : Math.max(0, Integer.toUnsignedLong(request.len()) - Nl.NLMSG_HDRLEN);
+        if (claimed > end - payloadStart) {
             return null;
         }
+        int payloadLen = (int) claimed;
         Attrs ack = Attrs.of();
         if (payloadStart + payloadLen != end) {
             int attrsStart = payloadStart + Nl.align(payloadLen);

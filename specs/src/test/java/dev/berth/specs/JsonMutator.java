@@ -50,7 +50,7 @@ final class JsonMutator {
 
                 @Override
                 public String string(int maxLength) {
-                    return data.consumeString(maxLength);
+                    return writable(data.consumeString(maxLength));
                 }
             };
         }
@@ -74,10 +74,23 @@ final class JsonMutator {
                     for (int i = 0; i < n; i++) {
                         sb.append((char) (random.nextInt(8) == 0 ? random.nextInt(0x3000) : ' ' + random.nextInt(95)));
                     }
-                    // a lone surrogate cannot be written as UTF-8; the byte-level edits cover invalid text
-                    return sb.toString().replaceAll("[\\uD800-\\uDFFF]", "?");
+                    return writable(sb.toString());
                 }
             };
+        }
+
+        /** {@code s} without lone surrogates, which UTF-8 cannot encode; the byte-level edits cover invalid text. */
+        private static String writable(String s) {
+            StringBuilder sb = new StringBuilder(s.length());
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    sb.append(c).append(s.charAt(++i));
+                } else {
+                    sb.append(Character.isSurrogate(c) ? '?' : c);
+                }
+            }
+            return sb.toString();
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Decode then encode gives back the input bytes for everything the kernel sends (padding is written
  * as zeros, which is what the kernel writes); anything the decoder cannot type exactly is kept raw.
- * Malformed input (a length that overruns its container) throws {@link IllegalArgumentException}.
+ * A datagram that does not split into messages throws {@link MalformedMessageException}, and nothing else does:
+ * inside a message, whatever does not fit (a length that overruns its container, a payload of the wrong size)
+ * stays raw.
  */
 public final class Codec {
     private static final ByteOrder HOST = ByteOrder.nativeOrder();
@@ -43,8 +45,7 @@ public final class Codec {
                 break;
             }
             if (len < Nl.NLMSG_HDRLEN || len > b.remaining()) {
-                throw new IllegalArgumentException("netlink message at byte " + start + ": nlmsg_len " + len
-                        + " outside 16.." + b.remaining());
+                throw new MalformedMessageException(start, "nlmsg_len " + len + " outside 16.." + b.remaining());
             }
             out.add(decodeMessage(b, start, len));
             b.position(Math.min(b.limit(), start + Nl.align(len)));
@@ -56,7 +57,7 @@ public final class Codec {
     public static Message decodeOne(byte[] data) {
         List<Message> all = decode(data);
         if (all.size() != 1) {
-            throw new IllegalArgumentException("expected one netlink message, found " + all.size());
+            throw new MalformedMessageException(0, "expected one netlink message, found " + all.size());
         }
         return all.getFirst();
     }
@@ -120,10 +121,14 @@ public final class Codec {
         int error = b.getInt(pos);
         NlMsgHdr request = NlMsgHdr.read(b.position(pos + 4));
         int payloadStart = pos + 4 + Nl.NLMSG_HDRLEN;
-        int payloadLen = (h.flags() & Nl.NLM_F_CAPPED) != 0 ? 0 : Math.max(0, request.len() - Nl.NLMSG_HDRLEN);
-        if (payloadStart + payloadLen > end) {
+        // the echoed nlmsg_len is a __u32 from whoever sent the request: compared before any sum, so that a
+        // huge one means "does not fit" instead of wrapping to a negative offset
+        long claimed = (h.flags() & Nl.NLM_F_CAPPED) != 0 ? 0
+                : Math.max(0, Integer.toUnsignedLong(request.len()) - Nl.NLMSG_HDRLEN);
+        if (claimed > end - payloadStart) {
             return null;
         }
+        int payloadLen = (int) claimed;
         Attrs ack = Attrs.of();
         if (payloadStart + payloadLen != end) {
             int attrsStart = payloadStart + Nl.align(payloadLen);

@@ -75,9 +75,33 @@ class CodecTest {
     @Test
     void lengthsThatOverrunAreRefused() {
         byte[] bad = hex("40000000 1000 0500 01000000 00000000");
-        assertThrows(IllegalArgumentException.class, () -> Codec.decode(bad));
-        byte[] tooShort = hex("08000000 1000 0500 01000000 00000000");
-        assertThrows(IllegalArgumentException.class, () -> Codec.decode(tooShort));
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> Codec.decode(bad));
+        assertEquals("netlink message at byte 0: nlmsg_len 64 outside 16..16", e.getMessage());
+        byte[] tooShort = hex("10000000 0300 0000 01000000 00000000 08000000 1000 0500 01000000 00000000");
+        e = assertThrows(MalformedMessageException.class, () -> Codec.decode(tooShort));
+        assertEquals(16, e.offset());
+    }
+
+    /**
+     * The echoed request's nlmsg_len is a __u32 the request's sender chose: one past the end of the error
+     * message leaves the message raw, whatever its size (no sum of it wraps around, no 4 GiB length reads as
+     * an empty payload).
+     */
+    @Test
+    void echoedRequestLengthsPastTheMessageStayRaw() {
+        for (String len : List.of("30000000", "ffffff7f", "f0ffffff", "00000080")) {
+            // NLMSG_ERROR with NLM_F_ACK_TLVS: error -22, the echoed header claiming len bytes, NLMSGERR_ATTR_OFFS
+            byte[] msg = hex("2c000000 0200 0002 01000000 00000000 eaffffff" + len + "1000 0500 01000000 00000000"
+                    + "0800 0200 14000000");
+            Message m = Codec.decodeOne(msg);
+            assertInstanceOf(Body.Raw.class, m.body(), len);
+            assertArrayEquals(msg, Codec.encode(m));
+        }
+        // the same with the request header alone echoed: typed
+        byte[] ok = hex("2c000000 0200 0002 01000000 00000000 eaffffff 10000000 1000 0500 01000000 00000000"
+                + "0800 0200 14000000");
+        Body.NlMsgErr e = assertInstanceOf(Body.NlMsgErr.class, Codec.decodeOne(ok).body());
+        assertEquals(20, e.offset());
     }
 
     @Test

@@ -20,10 +20,22 @@ public final class Syntax {
         return SEMVER.matcher(version).matches();
     }
 
-    /** Major, minor and patch of a SemVer string, for ordering versions (pre-release tags ignored). */
-    public static long[] semverCore(String version) {
-        String[] parts = version.split("[-+]", 2)[0].split("\\.");
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+    /**
+     * Orders two SemVer strings by major, minor and patch (pre-release tags ignored): negative, zero or positive.
+     * SemVer puts no bound on the numbers, so they are compared as digit strings, never parsed:
+     * {@code 99999999999999999999.0.0} is a valid version that no {@code long} holds.
+     */
+    public static int compareSemverCore(String a, String b) {
+        String[] x = a.split("[-+]", 2)[0].split("\\.");
+        String[] y = b.split("[-+]", 2)[0].split("\\.");
+        for (int i = 0; i < 3; i++) {
+            // SemVer numbers have no leading zeros, so the longer one is larger
+            int c = x[i].length() != y[i].length() ? Integer.compare(x[i].length(), y[i].length()) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /**

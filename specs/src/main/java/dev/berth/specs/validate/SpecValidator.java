@@ -8,7 +8,6 @@ import dev.berth.specs.Resources;
 import dev.berth.specs.Spec;
 import dev.berth.specs.State;
 import dev.berth.specs.internal.Syntax;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,7 +114,7 @@ public final class SpecValidator {
         if (!max) {
             out.add("ociVersionMax", quote(features.ociVersionMax()) + " is not a SemVer 2.0 version");
         }
-        if (min && max && Arrays.compare(Syntax.semverCore(features.ociVersionMin()), Syntax.semverCore(features.ociVersionMax())) > 0) {
+        if (min && max && Syntax.compareSemverCore(features.ociVersionMin(), features.ociVersionMax()) > 0) {
             out.add("ociVersionMin", "is above ociVersionMax " + quote(features.ociVersionMax()));
         }
         return out.list();

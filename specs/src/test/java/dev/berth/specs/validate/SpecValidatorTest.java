@@ -78,6 +78,18 @@ class SpecValidatorTest {
         assertEquals(List.of("ociVersionMin: is above ociVersionMax \"1.0.0\""), messages(SpecValidator.validateFeatures(f)));
     }
 
+    /** Found by SpecFuzzTest: versions past a long's range are valid SemVer and are ordered, not parsed. */
+    @Test
+    void featuresVersionsOfAnySize() {
+        String huge = "99999999999999999999.0.0";
+        assertEquals(List.of(), SpecValidator.validateFeatures(new Features("1.1.0", huge, null, null, null, null, null)));
+        assertEquals(List.of("ociVersionMin: is above ociVersionMax \"1.1.0\""),
+                messages(SpecValidator.validateFeatures(new Features(huge, "1.1.0", null, null, null, null, null))));
+        assertEquals(List.of("ociVersionMin: is above ociVersionMax \"1.10.0\""),
+                messages(SpecValidator.validateFeatures(new Features("1.10.1-rc.1", "1.10.0", null, null, null, null, null))));
+        assertEquals(List.of(), SpecValidator.validateFeatures(new Features("1.9.0", "1.10.0", null, null, null, null, null)));
+    }
+
     @Test
     void validatorNeverThrowsOnOddButReadableModels() {
         Linux linux = Linux.EMPTY.withNamespaces(List.of(new Linux.Namespace("user", ""), new Linux.Namespace("time", "/x")))

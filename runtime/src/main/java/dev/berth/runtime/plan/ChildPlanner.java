@@ -482,6 +482,10 @@ public final class ChildPlanner {
         if (x.dieWithParent()) {
             b.parentDeathSignal(dev.berth.syscall.Signal.SIGKILL).label("the sandbox dies with berth");
         }
+        for (int i = 0; i < x.preserveFds(); i++) {
+            // --preserve-fds N: the caller's fds 3..3+N-1 (Berth's JVM opened none of its own there)
+            b.inheritFd(3 + i, 3 + i);
+        }
         b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
         if (fifo != null) {
             b.readByte(fifo).label("exec FIFO: wait for start");

@@ -120,6 +120,17 @@ class ChildPlannerTest {
     }
 
     @Test
+    void preservedFdsReachThePayloadAndNoOthers() throws Exception {
+        String plan = ChildPlanner.plan(config(DefaultSpecs.runcLike()), new ChildContext(20, -1, -1, 23,
+                "/run/berth/test/exec.fifo", -1, -1, Map.of(), 2, false, 40, List.of(), HYBRID, Set.of(),
+                List.of("/bin/sh"), false, true, true, -1, -1)).render();
+        assertTrue(plan.contains("except [3, 4, 20, 23]"), "the child keeps the caller's fds 3 and 4:\n" + plan);
+        assertTrue(plan.contains("dup3($") && plan.contains(", 3, 0)  # inherit fd 3 as 3"), plan);
+        assertTrue(plan.contains(", 4, 0)  # inherit fd 4 as 4"), plan);
+        assertFalse(plan.contains("as 5"), plan);
+    }
+
+    @Test
     void capabilitiesDropEverythingOutsideTheBoundingSet() throws Exception {
         String plan = render(config(DefaultSpecs.runcLike()), context(true));
         long drops = plan.lines().filter(l -> l.startsWith("prctl(PR_CAPBSET_DROP")).count();

@@ -168,17 +168,14 @@ public final class ChildPlanner {
         b.close(extra);
     }
 
-    /** execve of each candidate in turn, as execvp does; the last one's failure is the error. */
+    /**
+     * The payload's exec: each candidate in turn, as execvp does (the last one's failure is the error),
+     * through the exec shim, so that no exec of a path in the container happens while /proc/self/exe is
+     * the host's java (runc CVE-2019-5736; see {@link PlanBuilder#execveThroughShim}).
+     */
     public static void execPath(PlanBuilder b, List<String> candidates, List<String> args, List<String> env) {
-        for (int i = 0; i < candidates.size(); i++) {
-            b.execve(candidates.get(i), args, env);
-            if (i < candidates.size() - 1) {
-                b.tolerate(Errno.ENOENT).label("process.args[0]: try the next PATH entry");
-            } else {
-                b.label(candidates.size() > 1 ? "process.args[0] " + args.get(0) + ": not found in $PATH"
-                        : "process.args[0]");
-            }
-        }
+        b.execveThroughShim(candidates, args, env).label(candidates.size() > 1 ? "process.args[0] " + args.get(0)
+                + ", searched in $PATH" : "process.args[0]");
     }
 
     private void writeInRoot(String path, String value, String why) {

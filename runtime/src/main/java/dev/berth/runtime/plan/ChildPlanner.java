@@ -90,6 +90,12 @@ public final class ChildPlanner {
         if (x.goFd() >= 0) {
             b.readByte(fd(x.goFd())).label("sync: wait for id maps, cgroups and network");
         }
+        // Until it execs, the init is a clone of Berth's JVM: /proc/PID/exe is the host's java, its fds and
+        // memory are Berth's. Not dumpable, /proc/PID of it is out of reach of every process of the container
+        // (an exec'd one could otherwise open /proc/1/exe while create waits for start and overwrite java once
+        // Berth has exited: runc CVE-2019-5736). After the id maps: the parent writes them through /proc/PID.
+        // The payload's exec makes the process dumpable again.
+        notDumpable(b);
         for (NamespaceConfig n : c.namespaces()) {
             if (n.path() != null) {
                 b.setns(fd(x.joinFds().get(n.type())), n.flag()).label("linux.namespaces: join " + n.type() + " "
@@ -166,6 +172,12 @@ public final class ChildPlanner {
                 0).into(extra).label(why);
         b.setInterfaceFlags(extra, "lo", 1 /* IFF_UP */).label(why);
         b.close(extra);
+    }
+
+    /** {@code prctl(PR_SET_DUMPABLE, 0)}: see {@link #build()} and {@code Exec}. */
+    public static void notDumpable(PlanBuilder b) {
+        b.prctl(dev.berth.syscall.Prctl.PR_SET_DUMPABLE, 0, 0, 0, 0)
+                .label("not dumpable: /proc/PID of this clone of Berth's JVM is out of the container's reach");
     }
 
     /**

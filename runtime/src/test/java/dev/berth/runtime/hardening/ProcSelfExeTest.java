@@ -92,6 +92,36 @@ class ProcSelfExeTest extends ContainerTest {
                 + log + "; break; fi 2>/dev/null; i=$((i+1)); sleep 0.1; done; echo done >> " + log;
     }
 
+    @Test
+    void theInitWaitingForStartIsOutOfReach() throws Exception {
+        bundle.args("sleep", "600");
+        track(id);
+        bundle.write();
+        decoyBerth.call("create", "--bundle", bundle.dir.toString(), id).ok();
+        // While the init waits for start it is still berth's JVM (exe = java); an exec'd process sees it as PID 1.
+        String attack = "L=/host/attack.log; "
+                + "for p in /proc/[0-9]*; do echo \"$p exe=$(readlink $p/exe) root=$(readlink $p/root)\"; done"
+                + " > /host/procs 2>&1; "
+                + "if (exec 3</proc/1/exe) 2>/dev/null; then echo exe-opened >> $L; else echo exe-refused >> $L; fi; "
+                + "if readlink /proc/1/fd/0 > /dev/null 2>&1; then echo fds-open >> $L; else echo fds-refused >> $L; fi; "
+                + "if ls /proc/1/root/ > /dev/null 2>&1; then echo root-listed >> $L; else echo root-refused >> $L; fi; "
+                + "if (exec 3</proc/1/exe) 2>/dev/null; then exec 3</proc/1/exe; echo ready >> $L; "
+                + "while [ ! -e /host/started ]; do sleep 0.05; done; " + writeThroughFd3("$L") + "; "
+                + "else echo ready >> $L; echo done >> $L; fi";
+        decoyBerth.call("exec", "--detach", id, "sh", "-c", attack).ok();
+        awaitLog("ready");
+        decoyBerth.call("start", id).ok();
+        Files.writeString(host.resolve("started"), "");
+        String seen = awaitLog("done");
+        assertBinariesUnchanged();
+        assertTrue(seen.contains("done"), "the attack ran to its end: " + seen);
+        assertFalse(seen.contains("WROTE"), seen);
+        assertTrue(seen.contains("exe-refused"), "/proc/1/exe of the waiting init (berth's JVM) could be opened: "
+                + seen + Files.readString(host.resolve("procs")));
+        assertTrue(seen.contains("fds-refused") && seen.contains("root-refused"), "/proc/1/fd and /proc/1/root of "
+                + "the waiting init are out of reach too: " + seen);
+    }
+
     /**
      * The image's own loader, standing in for {@code /lib64/ld-linux-x86-64.so.2}: when the kernel runs the
      * runtime's binary in the container (through {@code #!/proc/self/exe}), this runs inside that process,
@@ -176,5 +206,31 @@ class ProcSelfExeTest extends ContainerTest {
         assertBinariesUnchanged();
         assertFalse(seen.contains("ran inside the runtime's binary"), "an init of #!/proc/self/exe ran berth's own "
                 + "binary (java) in the container:\n" + seen + "\n" + r);
+    }
+
+    @Test
+    void noProcessOfTheRuntimeIsReachableWhileExecsComeAndGo() throws Exception {
+        // A process in the container looks for any /proc/PID/exe that is berth's binary while execs start in it.
+        Object ino = Files.getAttribute(decoy.java, "unix:ino");
+        Object dev = Files.getAttribute(decoy.java, "unix:dev");
+        bundle.sh("while [ ! -e /host/stop ]; do for e in /proc/[0-9]*/exe; do "
+                + "[ \"$(stat -L -c %d:%i $e 2>/dev/null)\" = \"" + dev + ":" + ino + "\" ] && echo $e >> /host/seen; "
+                + "done; done; echo stopped > /host/sampled");
+        run("--detach").ok();
+        for (int i = 0; i < 8; i++) {
+            decoyBerth.call("exec", id, "true").ok();
+        }
+        Files.writeString(host.resolve("stop"), "");
+        awaitFile(host.resolve("sampled"), s -> s.contains("stopped"));
+        assertFalse(Files.exists(host.resolve("seen")), () -> "berth's binary was reachable: " + read(host.resolve("seen")));
+        assertBinariesUnchanged();
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 }

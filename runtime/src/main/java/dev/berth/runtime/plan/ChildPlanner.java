@@ -451,8 +451,14 @@ public final class ChildPlanner {
         b.ioctl(FdRef.of(0), Ioctl.TIOCSCTTY, 0).label(why);
     }
 
+    /**
+     * Read-only and masked paths are resolved inside the root following symlinks, as runc does: with
+     * O_NOFOLLOW an image could make the path a symlink to a writable mount, and the read-only bind would
+     * cover the symlink while every write through the path went on to the target (and a masked symlink to
+     * a directory could not be masked at all).
+     */
     private void readonlyPath(String path, String why) {
-        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
         b.orSkip(Errno.ENOENT, p -> {
             p.openTree(target, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH | At.AT_RECURSIVE)
                     .into(source).label(why);
@@ -466,7 +472,7 @@ public final class ChildPlanner {
 
     private void maskPath(String path, String why) {
         boolean directory = x.maskedDirs().contains(path);
-        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
         b.orSkip(Errno.ENOENT, p -> {
             if (directory) {
                 filesystem("tmpfs", "tmpfs", List.of("size=0"), why);

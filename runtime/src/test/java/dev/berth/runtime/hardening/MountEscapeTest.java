@@ -57,8 +57,12 @@ class MountEscapeTest extends ContainerTest {
         Files.createSymbolicLink(bundle.rootfs.resolve("evil"), Path.of("/"));
         Path hostile = Path.of("/tmp", "berth-hardening-" + id);
         bundle.mount("/evil" + hostile, "tmpfs", "tmpfs", "size=1m");
-        assertEquals("tmpfs\n", probe("stat -f -c %T " + hostile));
-        assertFalse(Files.exists(hostile, LinkOption.NOFOLLOW_LINKS), "nothing made on the host");
+        try {
+            assertEquals("tmpfs\n", probe("stat -f -c %T " + hostile));
+            assertFalse(Files.exists(hostile, LinkOption.NOFOLLOW_LINKS), "nothing made on the host");
+        } finally {
+            Files.deleteIfExists(hostile); // only there if the mount point escaped
+        }
         assertTrue(Files.isDirectory(bundle.rootfs.resolve(hostile.toString().substring(1))), "the mount point is in "
                 + "the image");
     }
@@ -169,12 +173,13 @@ class MountEscapeTest extends ContainerTest {
     void aDevThatIsASymlinkToAHostPathStaysInside() throws Exception {
         Files.delete(bundle.rootfs.resolve("dev"));
         Files.createSymbolicLink(bundle.rootfs.resolve("dev"), target);
+        sameDirectoryInTheImage(); // else the /dev mount is refused (ENOENT inside the root): safe, but tests less
         bundle.sh("ls /dev/null /dev/pts /dev/shm > /dev/null && echo ok");
         BerthCli.Result r = run();
         assertTargetUntouched();
-        if (r.code() == 0) {
-            assertEquals("ok\n", r.out(), r.toString());
-        }
+        // /dev -> the host path resolves inside the root: the /dev mount lands there, and the container's
+        // /dev (the symlink) leads to it
+        assertEquals("ok\n", r.ok().out());
     }
 
     @Test

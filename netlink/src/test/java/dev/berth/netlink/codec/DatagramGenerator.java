@@ -172,7 +172,7 @@ final class DatagramGenerator {
         int n = c.pick(9);
         for (int i = 0; i < n; i++) {
             int id = known.isEmpty() || c.pick(8) == 0 ? c.anyInt() & 0xffff & Nl.NLA_TYPE_MASK : known.get(c.pick(known.size()));
-            if (policy != null && id == policy.selectorId() && selected == null) {
+            if (policy != null && policy.isSelector(id) && selected == null) {
                 selected = KINDS[c.pick(KINDS.length)];
             }
             byte[] payload = payload(c, policy, id, selected, depth);
@@ -203,7 +203,7 @@ final class DatagramGenerator {
             case U16, BE16 -> sized(c, 2);
             case U32, BE32 -> sized(c, 4);
             case U64 -> sized(c, 8);
-            case STR -> id == policy.selectorId() && selected != null ? string(c, selected) : string(c, null);
+            case STR -> policy.isSelector(id) && selected != null ? string(c, selected) : string(c, null);
             case BIN -> c.bytes(20);
             case FLAG -> c.pick(6) == 0 ? c.bytes(4) : new byte[0];
             case NESTED -> deeper ? attrs(c, policy.child(id), depth + 1) : new byte[0];

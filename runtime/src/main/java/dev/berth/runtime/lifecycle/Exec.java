@@ -89,6 +89,9 @@ public final class Exec {
         List<Fd> open = new ArrayList<>();
         try (SyncPipe go = SyncPipe.toChild()) {
             PlanBuilder b = SpawnPlan.builder();
+            // The child shows in the container's pid namespace at once, a clone of this JVM (exe = java) until
+            // its exec: out of reach of the container's processes (runc CVE-2019-5736).
+            dev.berth.runtime.plan.ChildPlanner.notDumpable(b);
             b.readByte(go.childEnd()).label("sync: placed in the container's cgroups");
             boolean userns = false;
             for (String ns : ORDER) {

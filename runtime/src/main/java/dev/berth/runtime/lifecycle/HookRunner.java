@@ -91,7 +91,13 @@ public final class HookRunner {
                 plan.chdir("/");
             }
             List<String> args = h.args().isEmpty() ? List.of(h.path()) : h.args();
-            plan.execve(h.path(), args, h.env());
+            if (containerPid > 0) {
+                // in the container's mount namespace the path is the image's: no exec of it from the JVM's
+                // binary (an image's "#!/proc/self/exe" would run the host's java there, runc CVE-2019-5736)
+                plan.execveThroughShim(List.of(h.path()), args, h.env());
+            } else {
+                plan.execve(h.path(), args, h.env());
+            }
             plan.inheritFd(inRead.get(), 0).inheritFd(outWrite.get(), 1).inheritFd(outWrite.get(), 2);
             try (Spawned s = Spawner.spawn(plan.build())) {
                 inRead.close();

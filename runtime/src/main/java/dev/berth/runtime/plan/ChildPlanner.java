@@ -90,6 +90,12 @@ public final class ChildPlanner {
         if (x.goFd() >= 0) {
             b.readByte(fd(x.goFd())).label("sync: wait for id maps, cgroups and network");
         }
+        // Until it execs, the init is a clone of Berth's JVM: /proc/PID/exe is the host's java, its fds and
+        // memory are Berth's. Not dumpable, /proc/PID of it is out of reach of every process of the container
+        // (an exec'd one could otherwise open /proc/1/exe while create waits for start and overwrite java once
+        // Berth has exited: runc CVE-2019-5736). After the id maps: the parent writes them through /proc/PID.
+        // The payload's exec makes the process dumpable again.
+        notDumpable(b);
         for (NamespaceConfig n : c.namespaces()) {
             if (n.path() != null) {
                 b.setns(fd(x.joinFds().get(n.type())), n.flag()).label("linux.namespaces: join " + n.type() + " "
@@ -168,17 +174,20 @@ public final class ChildPlanner {
         b.close(extra);
     }
 
-    /** execve of each candidate in turn, as execvp does; the last one's failure is the error. */
+    /** {@code prctl(PR_SET_DUMPABLE, 0)}: see {@link #build()} and {@code Exec}. */
+    public static void notDumpable(PlanBuilder b) {
+        b.prctl(dev.berth.syscall.Prctl.PR_SET_DUMPABLE, 0, 0, 0, 0)
+                .label("not dumpable: /proc/PID of this clone of Berth's JVM is out of the container's reach");
+    }
+
+    /**
+     * The payload's exec: each candidate in turn, as execvp does (the last one's failure is the error),
+     * through the exec shim, so that no exec of a path in the container happens while /proc/self/exe is
+     * the host's java (runc CVE-2019-5736; see {@link PlanBuilder#execveThroughShim}).
+     */
     public static void execPath(PlanBuilder b, List<String> candidates, List<String> args, List<String> env) {
-        for (int i = 0; i < candidates.size(); i++) {
-            b.execve(candidates.get(i), args, env);
-            if (i < candidates.size() - 1) {
-                b.tolerate(Errno.ENOENT).label("process.args[0]: try the next PATH entry");
-            } else {
-                b.label(candidates.size() > 1 ? "process.args[0] " + args.get(0) + ": not found in $PATH"
-                        : "process.args[0]");
-            }
-        }
+        b.execveThroughShim(candidates, args, env).label(candidates.size() > 1 ? "process.args[0] " + args.get(0)
+                + ", searched in $PATH" : "process.args[0]");
     }
 
     private void writeInRoot(String path, String value, String why) {
@@ -442,8 +451,14 @@ public final class ChildPlanner {
         b.ioctl(FdRef.of(0), Ioctl.TIOCSCTTY, 0).label(why);
     }
 
+    /**
+     * Read-only and masked paths are resolved inside the root following symlinks, as runc does: with
+     * O_NOFOLLOW an image could make the path a symlink to a writable mount, and the read-only bind would
+     * cover the symlink while every write through the path went on to the target (and a masked symlink to
+     * a directory could not be masked at all).
+     */
     private void readonlyPath(String path, String why) {
-        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
         b.orSkip(Errno.ENOENT, p -> {
             p.openTree(target, "", Mount.OPEN_TREE_CLONE | Mount.OPEN_TREE_CLOEXEC | At.AT_EMPTY_PATH | At.AT_RECURSIVE)
                     .into(source).label(why);
@@ -457,7 +472,7 @@ public final class ChildPlanner {
 
     private void maskPath(String path, String why) {
         boolean directory = x.maskedDirs().contains(path);
-        b.openat2(root, rel(path), Open.O_PATH | Open.O_NOFOLLOW | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
+        b.openat2(root, rel(path), Open.O_PATH | Open.O_CLOEXEC, 0, IN_ROOT).into(target).label(why);
         b.orSkip(Errno.ENOENT, p -> {
             if (directory) {
                 filesystem("tmpfs", "tmpfs", List.of("size=0"), why);
@@ -481,6 +496,10 @@ public final class ChildPlanner {
         ProcessSteps.identity(b, p, x.capLastCap(), x.setgroupsAllowed(), c.seccomp(), x.seccompSocket());
         if (x.dieWithParent()) {
             b.parentDeathSignal(dev.berth.syscall.Signal.SIGKILL).label("the sandbox dies with berth");
+        }
+        for (int i = 0; i < x.preserveFds(); i++) {
+            // --preserve-fds N: the caller's fds 3..3+N-1 (Berth's JVM opened none of its own there)
+            b.inheritFd(3 + i, 3 + i);
         }
         b.write(fd(x.readyFd()), "r").label("sync: set up, waiting for start");
         if (fifo != null) {

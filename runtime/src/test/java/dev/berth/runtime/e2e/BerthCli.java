@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pipes): a detached container inherits them and would otherwise keep a pipe open after
  * {@code berth} has returned, exactly as with runc.
  */
-final class BerthCli {
+public final class BerthCli {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     /** What one call printed and returned. */
-    record Result(List<String> command, int code, String out, String err, Duration took) {
+    public record Result(List<String> command, int code, String out, String err, Duration took) {
         /** Fails unless the exit code is 0, with everything printed in the message. */
-        Result ok() {
+        public Result ok() {
             if (code != 0) {
                 throw new AssertionError("expected exit code 0:\n" + this);
             }
@@ -38,8 +38,8 @@ final class BerthCli {
     }
 
     /** A call still running (a foreground {@code run} the test signals or kills). */
-    final class Running {
-        final Process process;
+    public final class Running {
+        public final Process process;
         private final List<String> command;
         private final Path out;
         private final Path err;
@@ -53,7 +53,7 @@ final class BerthCli {
         }
 
         /** Waits for it to end (failing after {@link #TIMEOUT}). */
-        Result await() throws IOException, InterruptedException {
+        public Result await() throws IOException, InterruptedException {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("berth did not end within " + TIMEOUT + ": " + String.join(" ", command)
@@ -67,6 +67,7 @@ final class BerthCli {
     private final Path root;
     private final Path outputs;
     private final String marker;
+    private final List<String> java;
     private final AtomicInteger calls = new AtomicInteger();
     private List<String> prefix = List.of();
 
@@ -76,23 +77,29 @@ final class BerthCli {
      * @param marker {@code NAME=value} put in berth's environment, so that a leaked process can be found
      */
     BerthCli(Path root, Path outputs, String marker) {
+        this(root, outputs, marker, javaCommand());
+    }
+
+    /** As above, started with {@code java} (a command ending in the main class) instead of {@link #javaCommand()}. */
+    public BerthCli(Path root, Path outputs, String marker, List<String> java) {
         this.root = root;
         this.outputs = outputs;
         this.marker = marker;
+        this.java = List.copyOf(java);
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    static List<String> javaCommand() {
+    public static List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "dev.berth.runtime.Main");
     }
 
     /** {@code berth --root ROOT ARGS...}, waited for. */
-    Result call(String... args) throws IOException, InterruptedException {
+    public Result call(String... args) throws IOException, InterruptedException {
         return start(null, List.of(args)).await();
     }
 
@@ -106,20 +113,20 @@ final class BerthCli {
     }
 
     /** {@code berth --root ROOT ARGS...} in the background, from directory {@code cwd} (null: the test's). */
-    Running start(Path cwd, List<String> args) throws IOException {
+    public Running start(Path cwd, List<String> args) throws IOException {
         List<String> all = new ArrayList<>(List.of("--root", root.toString()));
         all.addAll(args);
         return startRaw(cwd, all);
     }
 
     /** A command that every call runs {@code berth} under, such as {@code nsenter --net=FILE --}. */
-    void prefix(List<String> command) {
+    public void prefix(List<String> command) {
         prefix = List.copyOf(command);
     }
 
     private Running startRaw(Path cwd, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(javaCommand());
+        cmd.addAll(java);
         cmd.addAll(args);
         int n = calls.incrementAndGet();
         Files.createDirectories(outputs);

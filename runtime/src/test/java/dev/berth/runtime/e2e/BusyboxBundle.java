@@ -17,11 +17,11 @@ import java.util.Map;
  * {@code config.json} starts as {@link DefaultSpecs#runcLike()} without a terminal, and is edited as a JSON
  * tree by each test, then written by {@link #write()} before every {@code create}/{@code run}.
  */
-final class BusyboxBundle {
+public final class BusyboxBundle {
     static final Path BUSYBOX = Path.of("/bin/busybox");
 
     /** Users of the image: name, uid, gid. */
-    static final String PASSWD = """
+    public static final String PASSWD = """
             root:x:0:0:root:/root:/bin/sh
             daemon:x:1:1:daemon:/usr/sbin:/bin/false
             alice:x:1000:1000:Alice:/home/alice:/bin/sh
@@ -40,9 +40,9 @@ final class BusyboxBundle {
 
     private static List<String> applets;
 
-    final Path dir;
-    final Path rootfs;
-    final Map<String, Object> config;
+    public final Path dir;
+    public final Path rootfs;
+    public final Map<String, Object> config;
 
     private BusyboxBundle(Path dir, Map<String, Object> config) {
         this.dir = dir;
@@ -103,32 +103,32 @@ final class BusyboxBundle {
         return applets;
     }
 
-    Map<String, Object> process() {
+    public Map<String, Object> process() {
         return Json.obj(config, "process");
     }
 
-    Map<String, Object> linux() {
+    public Map<String, Object> linux() {
         return Json.obj(config, "linux");
     }
 
     /** The payload's argv. */
-    BusyboxBundle args(String... args) {
+    public BusyboxBundle args(String... args) {
         process().put("args", new ArrayList<Object>(Arrays.asList(args)));
         return this;
     }
 
     /** The payload is {@code sh -c SCRIPT}. */
-    BusyboxBundle sh(String script) {
+    public BusyboxBundle sh(String script) {
         return args("sh", "-c", script);
     }
 
-    BusyboxBundle env(String entry) {
+    public BusyboxBundle env(String entry) {
         Json.list(process(), "env").add(entry);
         return this;
     }
 
     /** Appends a mount. */
-    BusyboxBundle mount(String destination, String type, String source, String... options) {
+    public BusyboxBundle mount(String destination, String type, String source, String... options) {
         Map<String, Object> m = Json.map("destination", destination, "type", type, "source", source);
         m.put("options", new ArrayList<Object>(Arrays.asList(options)));
         Json.list(config, "mounts").add(m);
@@ -136,14 +136,14 @@ final class BusyboxBundle {
     }
 
     /** Appends a bind mount of the host's {@code source} at {@code destination}. */
-    BusyboxBundle bind(Path source, String destination, String... options) {
+    public BusyboxBundle bind(Path source, String destination, String... options) {
         List<String> o = new ArrayList<>(List.of("bind"));
         o.addAll(List.of(options));
         return mount(destination, "bind", source.toString(), o.toArray(String[]::new));
     }
 
     /** Removes the namespace of {@code type} from {@code linux.namespaces}. */
-    BusyboxBundle withoutNamespace(String type) {
+    public BusyboxBundle withoutNamespace(String type) {
         Json.list(linux(), "namespaces").removeIf(n -> type.equals(((Map<?, ?>) n).get("type")));
         return this;
     }
@@ -155,7 +155,7 @@ final class BusyboxBundle {
     }
 
     /** Writes {@code config.json}. */
-    void write() throws IOException {
+    public void write() throws IOException {
         Files.writeString(dir.resolve("config.json"), Json.write(config));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * Capability numbers from {@code <linux/capability.h>}, written out here rather than taken from Berth's
  * own table, so that the tests compute the masks they expect independently of the code under test.
  */
-final class Capabilities {
+public final class Capabilities {
     private static final List<String> NAMES = List.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID",
             "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN",
             "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT",
@@ -17,7 +17,7 @@ final class Capabilities {
     private Capabilities() {}
 
     /** The mask of {@code names} ({@code CAP_KILL}...). */
-    static long mask(List<?> names) {
+    public static long mask(List<?> names) {
         long m = 0;
         for (Object n : names) {
             int bit = NAMES.indexOf(((String) n).substring("CAP_".length()));
@@ -30,7 +30,7 @@ final class Capabilities {
     }
 
     /** A set as {@code /proc/PID/status} prints it ({@code CapEff:\t0000000020000420}). */
-    static String line(String field, long mask) {
+    public static String line(String field, long mask) {
         return field + ":\t" + String.format("%016x", mask);
     }
 }

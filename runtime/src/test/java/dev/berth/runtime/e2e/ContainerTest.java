@@ -32,20 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
  * mount below the test's directory in the host's mount table, a child of this JVM, or an fd.
  */
 @RootTest
-abstract class ContainerTest {
+public abstract class ContainerTest {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     @TempDir
-    Path tmp;
+    protected Path tmp;
 
-    BusyboxBundle bundle;
-    BerthCli berth;
+    protected BusyboxBundle bundle;
+    protected BerthCli berth;
     /** A host directory the payload reports into (bound at {@code /host} by {@link #bindHost()}). */
-    Path host;
+    protected Path host;
     /** This test's container id. */
-    String id;
+    protected String id;
     /** {@code NAME=value} in the environment of every process this test starts. */
-    String marker;
+    protected String marker;
 
     private final Set<String> ids = new LinkedHashSet<>();
     private Set<String> fdsBefore;
@@ -68,13 +68,13 @@ abstract class ContainerTest {
     }
 
     /** Binds {@link #host} read-write at {@code /host}. */
-    ContainerTest bindHost() {
+    protected ContainerTest bindHost() {
         bundle.bind(host, "/host", "rw");
         return this;
     }
 
     /** Remembers {@code someId} for the clean-up (containers other than {@link #id}). */
-    String track(String someId) {
+    protected String track(String someId) {
         ids.add(someId);
         return someId;
     }
@@ -82,22 +82,22 @@ abstract class ContainerTest {
     // ---- calling berth ------------------------------------------------------------------------------
 
     /** Writes the bundle and calls {@code berth create --bundle B ID}. */
-    BerthCli.Result create(String containerId) throws Exception {
+    protected BerthCli.Result create(String containerId) throws Exception {
         track(containerId);
         bundle.write();
         return berth.call("create", "--bundle", bundle.dir.toString(), containerId);
     }
 
-    BerthCli.Result create() throws Exception {
+    protected BerthCli.Result create() throws Exception {
         return create(id);
     }
 
     /** Writes the bundle and calls {@code berth run --bundle B FLAGS... ID}, in the foreground unless a flag says so. */
-    BerthCli.Result run(String... flags) throws Exception {
+    protected BerthCli.Result run(String... flags) throws Exception {
         return startRun(flags).await();
     }
 
-    BerthCli.Running startRun(String... flags) throws Exception {
+    protected BerthCli.Running startRun(String... flags) throws Exception {
         track(id);
         bundle.write();
         List<String> args = new ArrayList<>(List.of("run", "--bundle", bundle.dir.toString()));
@@ -107,12 +107,12 @@ abstract class ContainerTest {
     }
 
     /** Runs {@code sh -c SCRIPT} in the foreground, requires exit code 0, and returns what it printed. */
-    String probe(String script) throws Exception {
+    protected String probe(String script) throws Exception {
         bundle.sh(script);
         return run().ok().out();
     }
 
-    BerthCli.Result berth(String... args) throws Exception {
+    protected BerthCli.Result berth(String... args) throws Exception {
         return berth.call(args);
     }
 
@@ -121,16 +121,16 @@ abstract class ContainerTest {
         return Json.object(berth.call("state", containerId).ok().out());
     }
 
-    String status(String containerId) throws Exception {
+    protected String status(String containerId) throws Exception {
         return (String) state(containerId).get("status");
     }
 
-    int pid(String containerId) throws Exception {
+    protected int pid(String containerId) throws Exception {
         return ((Long) state(containerId).get("pid")).intValue();
     }
 
     /** Waits until {@code berth state} reports {@code expected}. */
-    void awaitStatus(String containerId, String expected) throws Exception {
+    protected void awaitStatus(String containerId, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String last;
         while (!(last = status(containerId)).equals(expected)) {
@@ -142,7 +142,7 @@ abstract class ContainerTest {
     }
 
     /** Waits (up to 20 s) until {@code file} exists and its content satisfies {@code ok}; returns the content. */
-    static String awaitFile(Path file, Predicate<String> ok) throws Exception {
+    protected static String awaitFile(Path file, Predicate<String> ok) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             String text = Files.exists(file) ? Files.readString(file) : null;
@@ -156,7 +156,7 @@ abstract class ContainerTest {
         }
     }
 
-    static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+    protected static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -186,7 +186,7 @@ abstract class ContainerTest {
     }
 
     /** After a failure or a delete: no state directory, process, mount, child or fd of the test is left. */
-    void assertNothingLeft(List<String> containerIds) throws Exception {
+    protected void assertNothingLeft(List<String> containerIds) throws Exception {
         List<String> problems = new ArrayList<>();
         if (Files.isDirectory(berth.root())) {
             try (var entries = Files.list(berth.root())) {
@@ -200,7 +200,7 @@ abstract class ContainerTest {
         assertEquals(List.of(), problems, "something is left after the test");
     }
 
-    static void writeExecutable(Path file, String text) throws IOException {
+    protected static void writeExecutable(Path file, String text) throws IOException {
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }

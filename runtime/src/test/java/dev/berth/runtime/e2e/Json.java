@@ -18,12 +18,12 @@ import java.util.Map;
  * can also write what the records would never produce (an unknown capability, a bad device type).
  * Also reads what {@code berth state} and {@code list --format json} print.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         try (JsonParser p = FACTORY.createParser(text)) {
             p.nextToken();
             Object v = value(p);
@@ -37,7 +37,7 @@ final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);
     }
 
@@ -82,7 +82,7 @@ final class Json {
         }
     }
 
-    static String write(Object tree) {
+    public static String write(Object tree) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             g.useDefaultPrettyPrinter();
@@ -122,7 +122,7 @@ final class Json {
 
     /** The object at {@code path} below {@code tree}, created (as an empty object) where missing. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> obj(Map<String, Object> tree, String... path) {
+    public static Map<String, Object> obj(Map<String, Object> tree, String... path) {
         Map<String, Object> m = tree;
         for (String key : path) {
             m = (Map<String, Object>) m.computeIfAbsent(key, k -> new LinkedHashMap<String, Object>());
@@ -132,12 +132,12 @@ final class Json {
 
     /** The list under {@code key} of {@code m}, created (empty) where missing. */
     @SuppressWarnings("unchecked")
-    static List<Object> list(Map<String, Object> m, String key) {
+    public static List<Object> list(Map<String, Object> m, String key) {
         return (List<Object>) m.computeIfAbsent(key, k -> new ArrayList<Object>());
     }
 
     /** A mutable map of alternating keys and values, for literal objects. */
-    static Map<String, Object> map(Object... kv) {
+    public static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
@@ -146,7 +146,7 @@ final class Json {
     }
 
     /** A mutable list. */
-    static List<Object> array(Object... items) {
+    public static List<Object> array(Object... items) {
         return new ArrayList<>(List.of(items));
     }
 }

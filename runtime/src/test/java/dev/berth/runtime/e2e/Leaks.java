@@ -14,14 +14,14 @@ import java.util.Set;
  * What a container can leave on the host, seen from the host: processes, mounts, children of this JVM,
  * fds of this JVM. Each method returns one line per thing found.
  */
-final class Leaks {
+public final class Leaks {
     private Leaks() {}
 
     /**
      * Processes (not zombies) whose environment holds {@code marker} or whose command line names one of
      * {@code ids} as a word, waiting up to five seconds for dying ones to go.
      */
-    static List<String> processesAfterGrace(String marker, List<String> ids) throws InterruptedException {
+    public static List<String> processesAfterGrace(String marker, List<String> ids) throws InterruptedException {
         List<String> found = List.of();
         for (int i = 0; i < 200; i++) {
             found = processes(marker, ids);
@@ -80,7 +80,7 @@ final class Leaks {
     }
 
     /** Mounts in this process's (the host's) mount table at or below {@code dir}. */
-    static List<String> mountsBelow(Path dir) throws IOException {
+    public static List<String> mountsBelow(Path dir) throws IOException {
         return mountsBelow(dir.toRealPath().toString(), Files.readString(Path.of("/proc/self/mountinfo")));
     }
 

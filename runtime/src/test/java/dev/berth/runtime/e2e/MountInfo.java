@@ -17,10 +17,10 @@ import java.util.Set;
  * @param source the mount source
  * @param superOptions per-superblock options ({@code size=65536k}, {@code mode=755}...)
  */
-record MountInfo(String device, String root, String point, Set<String> options, String type, String source,
+public record MountInfo(String device, String root, String point, Set<String> options, String type, String source,
         Set<String> superOptions) {
 
-    static MountInfo parseLine(String line) {
+    public static MountInfo parseLine(String line) {
         int dash = line.indexOf(" - ");
         String[] f = line.substring(0, dash).split(" ");
         String[] t = line.substring(dash + 3).split(" ");
@@ -29,7 +29,7 @@ record MountInfo(String device, String root, String point, Set<String> options, 
     }
 
     /** The mounts of a mountinfo text by mount point; the last (topmost) one wins. */
-    static Map<String, MountInfo> parse(String text) {
+    public static Map<String, MountInfo> parse(String text) {
         Map<String, MountInfo> m = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             if (line.contains(" - ")) {
@@ -41,7 +41,7 @@ record MountInfo(String device, String root, String point, Set<String> options, 
     }
 
     /** Every mount line, in order. */
-    static List<MountInfo> all(String text) {
+    public static List<MountInfo> all(String text) {
         return text.lines().filter(l -> l.contains(" - ")).map(MountInfo::parseLine).toList();
     }
 
@@ -49,7 +49,7 @@ record MountInfo(String device, String root, String point, Set<String> options, 
         return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 
-    boolean readOnly() {
+    public boolean readOnly() {
         return options.contains("ro");
     }
 }

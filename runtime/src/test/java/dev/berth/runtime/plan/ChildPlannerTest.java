@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class ChildPlannerTest {
     private static final Path GOLDEN = Path.of("src/test/resources/plan");
+    /** In a fixed order: Map.of's iteration order changes from one JVM to the next, and the plan follows it. */
     private static final ChildContext.CgroupMounts HYBRID = new ChildContext.CgroupMounts(false,
-            Map.of("cpu", new String[] {"cpu", null}, "memory", new String[] {"memory", null}), true, null);
+            new java.util.TreeMap<>(Map.of("cpu", new String[] {"cpu", null}, "memory", new String[] {"memory", null})),
+            true, null);
 
     static ChildContext context(boolean fifo) {
         return new ChildContext(20, -1, -1, 23, fifo ? "/run/berth/test/exec.fifo" : null, -1, -1, Map.of(), 0, false,
@@ -120,12 +122,23 @@ class ChildPlannerTest {
     }
 
     @Test
+    void preservedFdsReachThePayloadAndNoOthers() throws Exception {
+        String plan = ChildPlanner.plan(config(DefaultSpecs.runcLike()), new ChildContext(20, -1, -1, 23,
+                "/run/berth/test/exec.fifo", -1, -1, Map.of(), 2, false, 40, List.of(), HYBRID, Set.of(),
+                List.of("/bin/sh"), false, true, true, -1, -1)).render();
+        assertTrue(plan.contains("except [3, 4, 20, 23]"), "the child keeps the caller's fds 3 and 4:\n" + plan);
+        assertTrue(plan.contains("dup3($") && plan.contains(", 3, 0)  # inherit fd 3 as 3"), plan);
+        assertTrue(plan.contains(", 4, 0)  # inherit fd 4 as 4"), plan);
+        assertFalse(plan.contains("as 5"), plan);
+    }
+
+    @Test
     void capabilitiesDropEverythingOutsideTheBoundingSet() throws Exception {
         String plan = render(config(DefaultSpecs.runcLike()), context(true));
         long drops = plan.lines().filter(l -> l.startsWith("prctl(PR_CAPBSET_DROP")).count();
         assertEquals(41 - config(DefaultSpecs.runcLike()).process().bounding() == 0 ? 41
                 : 41 - Long.bitCount(config(DefaultSpecs.runcLike()).process().bounding()), drops);
         assertTrue(plan.indexOf("PR_CAPBSET_DROP") < plan.indexOf("setresuid(0, 0, 0)  # process.user.uid"));
-        assertTrue(plan.indexOf("capset(") < plan.indexOf("execve("));
+        assertTrue(plan.indexOf("capset(") < plan.indexOf("execveat("), "before the payload's exec (through the shim)");
     }
 }

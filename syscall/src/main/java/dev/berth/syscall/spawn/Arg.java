@@ -162,6 +162,22 @@ sealed interface Arg {
         }
     }
 
+    /**
+     * The exec shim ({@link ExecShim}) for this plan: when the plan is written for a spawn it becomes a
+     * sealed memfd holding {@code elf}, and this argument that memfd's fd.
+     */
+    record ShimElf(byte[] elf) implements Arg {
+        @Override
+        public long materialize(SegmentAllocator block) {
+            throw new IllegalStateException("the exec shim's memfd is made by NativePlan.write");
+        }
+
+        @Override
+        public String render() {
+            return "<berth exec shim>";
+        }
+    }
+
     /** The sorted fds a close-other-fds step keeps open. */
     record Kept(int[] fds) implements Arg {
         @Override

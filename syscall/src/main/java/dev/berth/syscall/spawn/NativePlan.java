@@ -54,17 +54,29 @@ final class NativePlan {
     final NativeBlock block;
     final MemorySegment header;
     final MemorySegment pidfd;
+    /** Fds made for this spawn (exec shim memfds) that the parent closes once the child is cloned. */
+    final int[] parentFds;
 
-    private NativePlan(NativeBlock block, MemorySegment header, MemorySegment pidfd) {
+    private NativePlan(NativeBlock block, MemorySegment header, MemorySegment pidfd, int[] parentFds) {
         this.block = block;
         this.header = header;
         this.pidfd = pidfd;
+        this.parentFds = parentFds;
     }
 
     /** Writes {@code plan} with the error pipe's write end {@code errFd}. */
-    static NativePlan write(SpawnPlan plan, int errFd) {
+    static NativePlan write(SpawnPlan plan, int errFd) throws dev.berth.syscall.ErrnoException {
         NativeBlock block = new NativeBlock();
+        java.util.IdentityHashMap<Arg.ShimElf, Integer> shims = new java.util.IdentityHashMap<>();
         try {
+            for (Step step : plan.steps()) {
+                for (Arg a : step.args()) {
+                    if (a instanceof Arg.ShimElf shim && !shims.containsKey(shim)) {
+                        shims.put(shim, ExecShim.memfd(shim.elf()));
+                    }
+                }
+            }
+            int[] extra = shims.values().stream().mapToInt(Integer::intValue).toArray();
             List<Step> steps = plan.steps();
             MemorySegment h = block.allocate(PLAN_STEPS + STEP_SIZE * steps.size(), 16);
             MemorySegment slots = block.allocate(8L * (Slot.ERR + 1), 8);
@@ -88,22 +100,26 @@ final class NativePlan {
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 if (step.nr() == Step.CLOSE_OTHER_FDS) {
-                    step = keepErrorPipe(step, errFd);
+                    step = keepErrorPipe(step, errFd, extra);
                 }
-                writeStep(h.asSlice(PLAN_STEPS + STEP_SIZE * i, STEP_SIZE), step, block);
+                writeStep(h.asSlice(PLAN_STEPS + STEP_SIZE * i, STEP_SIZE), step, block, shims);
             }
-            return new NativePlan(block, h, pidfd);
+            return new NativePlan(block, h, pidfd, extra);
         } catch (RuntimeException | Error e) {
             block.free();
+            for (int fd : shims.values()) {
+                Spawner.closeQuietly(fd);
+            }
             throw e;
         }
     }
 
-    /** The close-other-fds step with the error pipe added to the fds it keeps. */
-    private static Step keepErrorPipe(Step step, int errFd) {
+    /** The close-other-fds step with the error pipe and {@code extra} added to the fds it keeps. */
+    private static Step keepErrorPipe(Step step, int errFd, int[] extra) {
         Arg.Kept kept = (Arg.Kept) step.args().get(0);
-        int[] fds = java.util.Arrays.copyOf(kept.fds(), kept.fds().length + 1);
-        fds[fds.length - 1] = errFd;
+        int[] fds = java.util.Arrays.copyOf(kept.fds(), kept.fds().length + 1 + extra.length);
+        fds[kept.fds().length] = errFd;
+        System.arraycopy(extra, 0, fds, kept.fds().length + 1, extra.length);
         java.util.Arrays.sort(fds);
         List<Arg> args = new java.util.ArrayList<>(step.args());
         args.set(0, new Arg.Kept(fds));
@@ -112,7 +128,8 @@ final class NativePlan {
                 step.label());
     }
 
-    private static void writeStep(MemorySegment s, Step step, NativeBlock block) {
+    private static void writeStep(MemorySegment s, Step step, NativeBlock block,
+            java.util.Map<Arg.ShimElf, Integer> shims) {
         s.set(JAVA_LONG, STEP_NR, step.nr());
         for (int i = 0; i < 6; i++) {
             byte src = NO_SLOT;
@@ -121,6 +138,8 @@ final class NativePlan {
                 Arg a = step.args().get(i);
                 if (a instanceof Arg.FromSlot fs) {
                     src = (byte) fs.slot().index();
+                } else if (a instanceof Arg.ShimElf shim) {
+                    value = shims.get(shim);
                 } else {
                     value = a.materialize(block);
                 }

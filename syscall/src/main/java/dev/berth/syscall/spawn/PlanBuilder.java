@@ -600,6 +600,26 @@ public final class PlanBuilder {
         return add("execve", str(path), new Arg.Strs(List.copyOf(argv)), new Arg.Strs(List.copyOf(envp)));
     }
 
+    /**
+     * The payload's exec, through Berth's exec shim ({@link ExecShim}): the child execs a sealed memfd
+     * copy of the shim, which execs the first of {@code candidates} that exists (going on after ENOENT
+     * only, as a PATH search) with {@code argv} and {@code envp}. So no exec of a path the payload's file
+     * system controls ever happens while {@code /proc/self/exe} is the JVM's binary: an image whose
+     * program is {@code #!/proc/self/exe} cannot run, keep and overwrite the host's {@code java}
+     * (runc CVE-2019-5736). A failure of the shim's exec is reported as this step's, like any other.
+     * Must be the plan's last step. On an architecture without a shim, plain {@code execve} steps.
+     */
+    public PlanBuilder execveThroughShim(List<String> candidates, List<String> argv, List<String> envp) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no program to exec");
+        }
+        Slot shim = slot();
+        steps.add(new Step("execve", Step.EXEC_SHIM, List.of(new Arg.Strs(List.copyOf(candidates)),
+                new Arg.Strs(List.copyOf(argv)), new Arg.Strs(List.copyOf(envp)), new Arg.FromSlot(shim)), 0, 0, null,
+                null, null));
+        return this;
+    }
+
     /** {@code execveat(2)}, e.g. of an fd with {@link At#AT_EMPTY_PATH}. */
     public PlanBuilder execveat(FdRef dirfd, String path, List<String> argv, List<String> envp, int flags) {
         return add("execveat", fd(dirfd), str(path), new Arg.Strs(List.copyOf(argv)), new Arg.Strs(List.copyOf(envp)),
@@ -625,12 +645,12 @@ public final class PlanBuilder {
         }
         boolean masked = false;
         for (Step s : steps) {
+            if (s.nr() == Step.EXEC_SHIM) {
+                masked = execThroughShim(all, s, masked);
+                continue;
+            }
             if (!masked && (s.nr() == NR_EXECVE || s.nr() == NR_EXECVEAT)) {
-                addInheritance(all);
-                all.add(step("rt_sigprocmask", "the payload's signal mask", new Arg.Lit(Signal.SIG_SETMASK,
-                        v -> "SIG_SETMASK"), new Arg.Struct(a -> a.allocateFrom(JAVA_LONG, payloadMask),
-                                Signal.formatMask(payloadMask)), new Arg.Lit(0, v -> "NULL"),
-                        Arg.dec(Signal.SIGSET_SIZE)));
+                beforeExec(all);
                 masked = true;
             }
             all.add(s);
@@ -639,6 +659,61 @@ public final class PlanBuilder {
             addInheritance(all);
         }
         return new SpawnPlan(cloneFlags, cgroupFd, exitSignal, ownMemory, all);
+    }
+
+    /** Inherited fds to their numbers, then the payload's signal mask: what comes right before the first exec. */
+    private void beforeExec(List<Step> all) {
+        addInheritance(all);
+        all.add(step("rt_sigprocmask", "the payload's signal mask", new Arg.Lit(Signal.SIG_SETMASK,
+                v -> "SIG_SETMASK"), new Arg.Struct(a -> a.allocateFrom(JAVA_LONG, payloadMask),
+                        Signal.formatMask(payloadMask)), new Arg.Lit(0, v -> "NULL"),
+                Arg.dec(Signal.SIGSET_SIZE)));
+    }
+
+    /**
+     * The steps of {@link #execveThroughShim}: the shim's memfd moved above every inherited fd, the
+     * usual inheritance and signal mask, the error pipe copied without close-on-exec to the fd the shim
+     * reports on (just above the inherited ones: low, so within any RLIMIT_NOFILE), then execveat of the
+     * memfd. Returns true (the payload's mask is set).
+     */
+    private boolean execThroughShim(List<Step> all, Step marker, boolean masked) {
+        List<String> candidates = ((Arg.Strs) marker.args().get(0)).values();
+        List<String> argv = ((Arg.Strs) marker.args().get(1)).values();
+        List<String> envp = ((Arg.Strs) marker.args().get(2)).values();
+        Slot shim = ((Arg.FromSlot) marker.args().get(3)).slot();
+        if (!ExecShim.supported(Arch.current())) {
+            if (!masked) {
+                beforeExec(all);
+            }
+            for (int i = 0; i < candidates.size(); i++) {
+                boolean last = i == candidates.size() - 1;
+                all.add(new Step("execve", NR_EXECVE, List.of(str(candidates.get(i)), new Arg.Strs(argv),
+                        new Arg.Strs(envp)), last ? 0 : dev.berth.syscall.Errno.ENOENT, 0, null, null,
+                        last ? marker.label() : "try the next PATH entry"));
+            }
+            return true;
+        }
+        int errFd = inherit.isEmpty() ? 3 : inherit.lastKey() + 1;
+        int move = all.size();
+        all.add(null);
+        if (!masked) {
+            beforeExec(all);
+        }
+        all.add(new Step("dup3", NR_DUP3, List.of(new Arg.FromSlot(Slot.ERROR_PIPE), Arg.dec(errFd), Arg.dec(0)),
+                dev.berth.syscall.Errno.EINVAL, 0, null, null, "the error pipe as fd " + errFd + " for the exec shim"));
+        all.add(new Step("fcntl", NR_FCNTL, List.of(new Arg.Fd(errFd), new Arg.Lit(Fcntl.F_SETFD, v -> "F_SETFD"),
+                Arg.dec(0)), 0, 0, null, null, "open across the shim's exec; the shim closes it at the payload's"));
+        List<String> shimArgv = new ArrayList<>(candidates);
+        shimArgv.add("");
+        shimArgv.addAll(argv);
+        int exec = all.size();
+        all.add(new Step("execveat", NR_EXECVEAT, List.of(new Arg.FromSlot(shim), str(""), new Arg.Strs(shimArgv),
+                new Arg.Strs(envp), Arg.flags(At.AT_EMPTY_PATH, v -> At.format((int) v))), 0, 0, null, null,
+                marker.label()));
+        all.set(move, new Step("fcntl", NR_FCNTL, List.of(new Arg.ShimElf(ExecShim.elf(Arch.current(), errFd, exec)),
+                new Arg.Lit(Fcntl.F_DUPFD_CLOEXEC, v -> "F_DUPFD_CLOEXEC"), Arg.dec(errFd + 1)), 0, 0, null, shim,
+                "Berth's exec shim (a sealed memfd), above the fds the payload inherits"));
+        return true;
     }
 
     /** Every fd number >= 3 that a step names or that is inherited, sorted (the error pipe is added at spawn). */

@@ -46,6 +46,12 @@ public final class Spawner {
                 return new Spawned(plan, (int) pid, pidfd, errRead, nativePlan.block);
             } finally {
                 closeQuietly(errPipe[1]);
+                if (nativePlan != null) {
+                    // the child has its own copies (or was never cloned)
+                    for (int fd : nativePlan.parentFds) {
+                        closeQuietly(fd);
+                    }
+                }
             }
         } catch (ErrnoException | RuntimeException | Error e) {
             if (errRead >= 0) {

@@ -26,13 +26,18 @@ public record Step(String call, int nr, List<Arg> args, int tolerate, int skip, 
     public static final int CLOSE_OTHER_FDS = -1;
     /** The other pseudo-step: stores the low 32 bits of {@code args[1]} at the address {@code args[0]}. */
     public static final int POKE32 = -2;
+    /**
+     * A builder-only marker for {@link PlanBuilder#execveThroughShim}: {@link PlanBuilder#build()} turns it
+     * into the steps that exec the payload through the exec shim; it never reaches the trampoline.
+     */
+    static final int EXEC_SHIM = -3;
 
     public Step {
         args = List.copyOf(args);
         if (args.size() > 6) {
             throw new IllegalArgumentException(call + ": a system call takes at most 6 arguments");
         }
-        if (nr < 0 && nr != CLOSE_OTHER_FDS && nr != POKE32) {
+        if (nr < 0 && nr != CLOSE_OTHER_FDS && nr != POKE32 && nr != EXEC_SHIM) {
             throw new IllegalArgumentException("no system call " + call + " on this architecture");
         }
         if (skip < 0 || skip > 255) {

@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import java.io.File;
 import java.io.IOException;
@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a host tool (apt-get, dpkg-deb, ldd, the image's java) to its end and keeps what it printed. */
-record Command(List<String> argv, int exitCode, String output) {
+/** Runs a host tool (apt-get, dpkg-deb, ldd, docker, the image's java) to its end and keeps what it printed. */
+public record Command(List<String> argv, int exitCode, String output) {
 
     /** Runs {@code argv} in {@code dir} (null: the current one); stdout and stderr are merged. */
-    static Command run(Path dir, List<String> argv) throws IOException {
+    public static Command run(Path dir, List<String> argv) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (dir != null) {
@@ -33,12 +33,12 @@ record Command(List<String> argv, int exitCode, String output) {
         }
     }
 
-    static Command run(Path dir, String... argv) throws IOException {
+    public static Command run(Path dir, String... argv) throws IOException {
         return run(dir, List.of(argv));
     }
 
     /** Runs {@code argv} and returns its output, or throws with the output if it failed. */
-    static String check(Path dir, String... argv) throws IOException {
+    public static String check(Path dir, String... argv) throws IOException {
         Command c = run(dir, argv);
         if (c.exitCode != 0) {
             throw new IOException(String.join(" ", argv) + ": exit status " + c.exitCode + ": " + c.output.strip());
@@ -47,7 +47,7 @@ record Command(List<String> argv, int exitCode, String output) {
     }
 
     /** The absolute path of {@code name} on PATH (or in /usr/sbin, /sbin), or null. */
-    static Path which(String name) {
+    public static Path which(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
         for (String dir : path.split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);

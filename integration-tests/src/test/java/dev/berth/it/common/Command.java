@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,11 @@ public record Command(List<String> argv, int exitCode, String output) {
 
     /** Runs {@code argv} in {@code dir} (null: the current one); stdout and stderr are merged. */
     public static Command run(Path dir, List<String> argv) throws IOException {
+        return run(dir, argv, Duration.ofMinutes(10));
+    }
+
+    /** {@link #run(Path, List)}, killing the command after {@code timeout}. */
+    public static Command run(Path dir, List<String> argv, Duration timeout) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (dir != null) {
@@ -20,12 +26,22 @@ public record Command(List<String> argv, int exitCode, String output) {
         }
         Process p = pb.start();
         try {
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            // Read on another thread: a command that hangs holding its output open must still time out.
+            var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            }, r -> Thread.ofPlatform().daemon().start(r));
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", argv) + ": still running after 10 minutes");
+                throw new IOException(String.join(" ", argv) + ": still running after " + timeout.toSeconds() + " s");
             }
-            return new Command(argv, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            return new Command(argv, p.exitValue(), new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    StandardCharsets.UTF_8));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(String.join(" ", argv) + ": its output did not end with it", e);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

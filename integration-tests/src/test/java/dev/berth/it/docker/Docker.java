@@ -3,6 +3,7 @@ package dev.berth.it.docker;
 import dev.berth.it.common.Command;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
@@ -63,12 +64,12 @@ public final class Docker {
         return apiVersion;
     }
 
-    /** Runs {@code docker ARGS...} to its end; stdout and stderr are merged. */
+    /** Runs {@code docker ARGS...} to its end (killing it after three minutes); stdout and stderr are merged. */
     public static Command cli(String... args) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add("docker");
         argv.addAll(List.of(args));
-        return Command.run(null, argv);
+        return Command.run(null, argv, Duration.ofMinutes(3));
     }
 
     /** Runs {@code docker ARGS...}, failing with its output unless it exits with 0; returns the output. */

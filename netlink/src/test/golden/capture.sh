@@ -37,6 +37,8 @@ capture link-show-lo link show lo
 capture link-dump link show
 capture link-set link set dev v0 up mtu 1400 address 02:00:00:00:00:01
 capture link-set-master link set dev v1 master br0
+capture link-set-hairpin link set dev v1 type bridge_slave hairpin on
+capture link-set-promisc link set dev br0 promisc on
 capture addr-add addr add 198.18.0.1/24 brd + dev v0 label v0:a
 capture addr-add6 addr add 2001:2::1/64 dev v0 nodad
 capture addr-dump addr show dev v0

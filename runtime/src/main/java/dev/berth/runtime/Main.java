@@ -28,7 +28,19 @@ public final class Main {
               kill        send a signal to a container's init (--all: to every process)
               delete      delete a container (--force: even a running one)
               list        list containers
+              exec        run another process in a running container (--process FILE, -t, -d, ...)
+              pause       freeze every process of a container (cgroup freezer)
+              resume      thaw a paused container
+              ps          list the processes of a container
+              update      change a container's resource limits (--memory, --pids-limit, -r FILE, ...)
+              events      stream a container's statistics and OOM events as JSON (--stats: once)
+              features    print the OCI features document (what this runtime supports)
               spec        write a default OCI config.json into the bundle (--bundle DIR, --rootless)
+
+            Sandboxes:
+              sandbox     run a command in a throw-away container made of the host's own files:
+                          new namespaces, private /tmp, optional limits and network
+                          (berth sandbox --help; berth sandbox --net bridge -- sh)
 
             Other commands:
               init        run a command as PID 1 of a container or VM: reap, forward signals, exit with
@@ -45,7 +57,8 @@ public final class Main {
               --log FILE          log file
               --log-format FMT    text or json
               --debug             log the plans of what is done
-              --systemd-cgroup    use systemd to manage cgroups
+              --systemd-cgroup    accepted for runc compatibility: Berth manages cgroups through
+                                  cgroupfs (a slice:prefix:name cgroupsPath is refused)
               --version, --help
             """;
 
@@ -53,7 +66,11 @@ public final class Main {
         dev.berth.runtime.util.Trace.mark("main");
         int code = run(args, System.out, System.err);
         dev.berth.runtime.util.Trace.mark("exit " + code);
-        System.exit(code);
+        System.out.flush();
+        System.err.flush();
+        // not System.exit: since JDK 21 it asks System.Logger whether to log the exit, which loads the
+        // logging framework (about 40 classes, 5-30 ms) on every call. Berth registers no shutdown hooks.
+        Runtime.getRuntime().halt(code);
     }
 
     /** Runs {@code args}; returns the exit code. */

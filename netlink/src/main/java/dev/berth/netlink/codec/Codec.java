@@ -141,7 +141,7 @@ public final class Codec {
     /** Decodes {@code [pos, end)} exactly into attributes, or returns null if it does not parse exactly. */
     static Attrs decodeAttrs(ByteBuffer b, int pos, int end, Policy policy) {
         List<Attr> out = new ArrayList<>();
-        String selector = null;
+        java.util.Map<Integer, String> selectors = null;
         while (pos < end) {
             if (end - pos < Nl.NLA_HDRLEN) {
                 return null;
@@ -155,9 +155,12 @@ public final class Codec {
             if (pos + aligned > end) {
                 return null;
             }
-            Attr a = decodeAttr(b, type, pos + Nl.NLA_HDRLEN, pos + len, policy, selector);
-            if (policy != null && (type & Nl.NLA_TYPE_MASK) == policy.selectorId() && a instanceof Attr.Str s) {
-                selector = s.value();
+            Attr a = decodeAttr(b, type, pos + Nl.NLA_HDRLEN, pos + len, policy, selectors);
+            if (policy != null && policy.isSelector(type & Nl.NLA_TYPE_MASK) && a instanceof Attr.Str s) {
+                if (selectors == null) {
+                    selectors = new java.util.HashMap<>(4);
+                }
+                selectors.put(type & Nl.NLA_TYPE_MASK, s.value());
             }
             out.add(a);
             pos += aligned;
@@ -165,7 +168,8 @@ public final class Codec {
         return Attrs.of(out);
     }
 
-    private static Attr decodeAttr(ByteBuffer b, int type, int pos, int end, Policy policy, String selector) {
+    private static Attr decodeAttr(ByteBuffer b, int type, int pos, int end, Policy policy,
+            java.util.Map<Integer, String> selectors) {
         int id = type & Nl.NLA_TYPE_MASK;
         int n = end - pos;
         Policy.Kind kind = policy == null ? null : policy.kind(id);
@@ -185,7 +189,7 @@ public final class Codec {
                 yield children == null ? null : new Attr.Nested(type, children);
             }
             case BY_KIND -> {
-                Policy child = policy.child(id, selector);
+                Policy child = policy.child(id, selectorOf(policy, id, selectors));
                 Attrs children = child == null ? null : decodeAttrs(b, pos, end, child);
                 yield children == null ? null : new Attr.Nested(type, children);
             }
@@ -200,6 +204,20 @@ public final class Codec {
             case MULTIPATH -> multipath(b, type, pos, end, policy.child(id));
         };
         return typed != null ? typed : new Attr.Unknown(type, bytes(b, pos, n));
+    }
+
+    /** The value of the first of {@code id}'s selectors seen before it, or null. */
+    private static String selectorOf(Policy policy, int id, java.util.Map<Integer, String> seen) {
+        if (seen == null) {
+            return null;
+        }
+        for (int s : policy.selectors(id)) {
+            String v = seen.get(s);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static Attr string(ByteBuffer b, int type, int pos, int n) {

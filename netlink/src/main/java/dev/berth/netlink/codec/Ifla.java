@@ -2,7 +2,8 @@ package dev.berth.netlink.codec;
 
 /**
  * Link attributes of {@code <linux/if_link.h>} and {@code <linux/veth.h>}: top-level {@code IFLA_*},
- * {@code IFLA_INFO_*} inside {@code IFLA_LINKINFO}, and the {@code IFLA_INFO_DATA} attributes of the
+ * {@code IFLA_INFO_*} inside {@code IFLA_LINKINFO}, a bridge port's {@code IFLA_BRPORT_*}, and the
+ * {@code IFLA_INFO_DATA} attributes of the
  * kinds Berth creates (veth, bridge, vlan, macvlan, ipvlan, vxlan) with their modes.
  *
  * <p>Values checked against the kernel headers by {@code ConstantsAbiTest}.
@@ -132,6 +133,19 @@ public final class Ifla {
     public static final int IFLA_BR_VLAN_STATS_PER_PORT = 45;
     public static final int IFLA_BR_MULTI_BOOLOPT = 46;
     public static final int IFLA_BR_MCAST_QUERIER_STATE = 47;
+
+    public static final int IFLA_BRPORT_UNSPEC = 0;
+    public static final int IFLA_BRPORT_STATE = 1;
+    public static final int IFLA_BRPORT_PRIORITY = 2;
+    public static final int IFLA_BRPORT_COST = 3;
+    /** Hairpin mode: frames may leave through the port they came in by. */
+    public static final int IFLA_BRPORT_MODE = 4;
+    public static final int IFLA_BRPORT_GUARD = 5;
+    public static final int IFLA_BRPORT_PROTECT = 6;
+    public static final int IFLA_BRPORT_FAST_LEAVE = 7;
+    public static final int IFLA_BRPORT_LEARNING = 8;
+    public static final int IFLA_BRPORT_UNICAST_FLOOD = 9;
+    public static final int IFLA_BRPORT_PROXYARP = 10;
 
     public static final int IFLA_INFO_UNSPEC = 0;
     public static final int IFLA_INFO_KIND = 1;

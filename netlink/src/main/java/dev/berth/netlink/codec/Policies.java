@@ -26,6 +26,7 @@ final class Policies {
     static final Policy PROP_LIST = Policy.named("IFLA_PROP_LIST");
     static final Policy VETH = Policy.named("VETH_INFO");
     static final Policy BRIDGE = Policy.named("IFLA_BR");
+    static final Policy BRIDGE_PORT = Policy.named("IFLA_BRPORT");
     static final Policy VLAN = Policy.named("IFLA_VLAN");
     static final Policy MACVLAN = Policy.named("IFLA_MACVLAN");
     static final Policy IPVLAN = Policy.named("IFLA_IPVLAN");
@@ -55,7 +56,7 @@ final class Policies {
                 .nested(Ifla.IFLA_PROP_LIST, () -> PROP_LIST);
         PROP_LIST.put(STR, Ifla.IFLA_ALT_IFNAME);
         LINK_INFO.put(STR, Ifla.IFLA_INFO_KIND, Ifla.IFLA_INFO_SLAVE_KIND)
-                .byKind(Ifla.IFLA_INFO_DATA, Ifla.IFLA_INFO_KIND, Map.of(
+                .byKind(Ifla.IFLA_INFO_DATA, Map.of(
                         "veth", () -> VETH,
                         "bridge", () -> BRIDGE,
                         "vlan", () -> VLAN,
@@ -63,7 +64,10 @@ final class Policies {
                         "macvtap", () -> MACVLAN,
                         "ipvlan", () -> IPVLAN,
                         "ipvtap", () -> IPVLAN,
-                        "vxlan", () -> VXLAN));
+                        "vxlan", () -> VXLAN), Ifla.IFLA_INFO_KIND)
+                .byKind(Ifla.IFLA_INFO_SLAVE_DATA, Map.of(
+                        "bridge", () -> BRIDGE_PORT,
+                        "bridge_slave", () -> BRIDGE_PORT), Ifla.IFLA_INFO_SLAVE_KIND, Ifla.IFLA_INFO_KIND);
         VETH.peer(Ifla.VETH_INFO_PEER, () -> LINK);
         BRIDGE.put(U32, Ifla.IFLA_BR_FORWARD_DELAY, Ifla.IFLA_BR_HELLO_TIME, Ifla.IFLA_BR_MAX_AGE,
                         Ifla.IFLA_BR_AGEING_TIME, Ifla.IFLA_BR_STP_STATE, Ifla.IFLA_BR_ROOT_PATH_COST)
@@ -77,6 +81,11 @@ final class Policies {
                 .put(U64, Ifla.IFLA_BR_HELLO_TIMER, Ifla.IFLA_BR_TCN_TIMER, Ifla.IFLA_BR_TOPOLOGY_CHANGE_TIMER,
                         Ifla.IFLA_BR_GC_TIMER)
                 .put(BIN, Ifla.IFLA_BR_GROUP_ADDR, Ifla.IFLA_BR_ROOT_ID, Ifla.IFLA_BR_BRIDGE_ID);
+        BRIDGE_PORT.put(U8, Ifla.IFLA_BRPORT_STATE, Ifla.IFLA_BRPORT_MODE, Ifla.IFLA_BRPORT_GUARD,
+                        Ifla.IFLA_BRPORT_PROTECT, Ifla.IFLA_BRPORT_FAST_LEAVE, Ifla.IFLA_BRPORT_LEARNING,
+                        Ifla.IFLA_BRPORT_UNICAST_FLOOD, Ifla.IFLA_BRPORT_PROXYARP)
+                .put(U16, Ifla.IFLA_BRPORT_PRIORITY)
+                .put(U32, Ifla.IFLA_BRPORT_COST);
         VLAN.put(U16, Ifla.IFLA_VLAN_ID).put(BIN, Ifla.IFLA_VLAN_FLAGS).put(BE16, Ifla.IFLA_VLAN_PROTOCOL);
         MACVLAN.put(U32, Ifla.IFLA_MACVLAN_MODE, Ifla.IFLA_MACVLAN_MACADDR_MODE, Ifla.IFLA_MACVLAN_MACADDR_COUNT,
                         Ifla.IFLA_MACVLAN_BC_QUEUE_LEN, Ifla.IFLA_MACVLAN_BC_QUEUE_LEN_USED)

@@ -16,8 +16,10 @@ final class Policy {
     private final Object[] children = new Object[MAX];
     final String name;
 
-    /** For {@link Kind#BY_KIND}: the id of the sibling string that selects the child policy. */
-    private int selectorId = -1;
+    /** For {@link Kind#BY_KIND}: per id, the ids of the sibling strings that select the child policy, first present wins. */
+    private final int[][] selectors = new int[MAX][];
+    /** Every id some {@link Kind#BY_KIND} attribute of this nest is selected by. */
+    private final boolean[] isSelector = new boolean[MAX];
 
     private Policy(String name) {
         this.name = name;
@@ -52,11 +54,18 @@ final class Policy {
         return this;
     }
 
-    /** {@code id}'s payload is a nest whose policy depends on the string value of sibling {@code selectorId}. */
-    Policy byKind(int id, int selectorId, Map<String, Supplier<Policy>> bySelector) {
+    /**
+     * {@code id}'s payload is a nest whose policy depends on the string value of a sibling: the first of
+     * {@code selectorIds} present in the message (a bridge port's {@code IFLA_INFO_SLAVE_DATA} is named by
+     * {@code IFLA_INFO_SLAVE_KIND} in the kernel's dumps but by {@code IFLA_INFO_KIND} in iproute2's requests).
+     */
+    Policy byKind(int id, Map<String, Supplier<Policy>> bySelector, int... selectorIds) {
         kinds[id] = Kind.BY_KIND;
         children[id] = bySelector;
-        this.selectorId = selectorId;
+        selectors[id] = selectorIds.clone();
+        for (int s : selectorIds) {
+            isSelector[s] = true;
+        }
         return this;
     }
 
@@ -69,8 +78,14 @@ final class Policy {
         return ((Supplier<Policy>) children[id]).get();
     }
 
-    int selectorId() {
-        return selectorId;
+    /** Whether the string attribute {@code id} selects the policy of a sibling. */
+    boolean isSelector(int id) {
+        return id < MAX && isSelector[id];
+    }
+
+    /** The ids whose values select {@code id}'s policy, in order of preference. */
+    int[] selectors(int id) {
+        return selectors[id];
     }
 
     @SuppressWarnings("unchecked")

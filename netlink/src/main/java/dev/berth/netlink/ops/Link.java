@@ -122,6 +122,17 @@ public record Link(IfInfoMsg header, Attrs attrs) {
         return info == null ? null : info.str(Ifla.IFLA_INFO_SLAVE_KIND);
     }
 
+    /** {@code IFLA_INFO_SLAVE_DATA} of the master's kind (a bridge port's {@code IFLA_BRPORT_*}), or null. */
+    public Attrs portData() {
+        Attrs info = attrs.nested(Ifla.IFLA_LINKINFO);
+        return info == null ? null : info.nested(Ifla.IFLA_INFO_SLAVE_DATA);
+    }
+
+    /** Whether {@code IFF_PROMISC} is set (by {@code ip link set promisc on}, not counting other users). */
+    public boolean isPromisc() {
+        return (header.flags() & Iff.IFF_PROMISC) != 0;
+    }
+
     /** {@code IFLA_IFALIAS}, or null. */
     public String alias() {
         return attrs.str(Ifla.IFLA_IFALIAS);

@@ -15,6 +15,8 @@ import dev.berth.netlink.codec.Rtm;
  */
 public final class LinkChange {
     private Boolean up;
+    private Boolean promisc;
+    private Boolean hairpin;
     private String name;
     private Integer mtu;
     private byte[] address;
@@ -37,6 +39,22 @@ public final class LinkChange {
     /** Clear {@code IFF_UP}. */
     public LinkChange down() {
         this.up = false;
+        return this;
+    }
+
+    /** Set or clear {@code IFF_PROMISC} ({@code ip link set DEV promisc on|off}). */
+    public LinkChange promisc(boolean on) {
+        this.promisc = on;
+        return this;
+    }
+
+    /**
+     * A bridge port's hairpin mode ({@code IFLA_BRPORT_MODE}), as {@code ip link set DEV type bridge_slave
+     * hairpin on|off} sends it: {@code IFLA_LINKINFO} with kind {@code bridge_slave} and
+     * {@code IFLA_INFO_SLAVE_DATA}. The link must be a port of a bridge.
+     */
+    public LinkChange hairpin(boolean on) {
+        this.hairpin = on;
         return this;
     }
 
@@ -98,8 +116,8 @@ public final class LinkChange {
         if (index == 0 && name != null) {
             throw new IllegalArgumentException("renaming needs the link's index");
         }
-        int flags = up == null ? 0 : up ? Iff.IFF_UP : 0;
-        int change = up == null ? 0 : Iff.IFF_UP;
+        int flags = (up != null && up ? Iff.IFF_UP : 0) | (promisc != null && promisc ? Iff.IFF_PROMISC : 0);
+        int change = (up == null ? 0 : Iff.IFF_UP) | (promisc == null ? 0 : Iff.IFF_PROMISC);
         Attrs.Builder b = Attrs.builder();
         if (index == 0) {
             b.str(Ifla.IFLA_IFNAME, currentName);
@@ -123,6 +141,10 @@ public final class LinkChange {
         }
         if (alias != null) {
             b.str(Ifla.IFLA_IFALIAS, alias);
+        }
+        if (hairpin != null) {
+            b.nested(Ifla.IFLA_LINKINFO, info -> info.chars(Ifla.IFLA_INFO_KIND, "bridge_slave")
+                    .nested(Ifla.IFLA_INFO_SLAVE_DATA, d -> d.u8(Ifla.IFLA_BRPORT_MODE, hairpin ? 1 : 0)));
         }
         return Message.request(Rtm.RTM_NEWLINK, Nl.NLM_F_ACK, new IfInfoMsg(0, 0, index, flags, change), b.build());
     }

@@ -70,6 +70,7 @@ public final class NewLink {
     private String peerName;
     private byte[] peerAddress;
     private Integer peerMtu;
+    private Integer peerTxqlen;
     private Netns peerNetns;
     private int vlanId;
     private MacvlanMode macvlanMode;
@@ -212,6 +213,12 @@ public final class NewLink {
         return this;
     }
 
+    /** veth: the peer's transmit queue length ({@code IFLA_TXQLEN} of the peer). */
+    public NewLink peerTxqlen(int txqlen) {
+        this.peerTxqlen = txqlen;
+        return this;
+    }
+
     /** ipvlan: {@code IPVLAN_F_PRIVATE}, {@code IPVLAN_F_VEPA}. */
     public NewLink ipvlanFlags(int flags) {
         this.ipvlanFlags = flags;
@@ -292,6 +299,9 @@ public final class NewLink {
                 }
                 if (peerAddress != null) {
                     peer.bin(Ifla.IFLA_ADDRESS, peerAddress);
+                }
+                if (peerTxqlen != null) {
+                    peer.u32(Ifla.IFLA_TXQLEN, peerTxqlen);
                 }
                 if (peerNetns != null) {
                     peerNetns.put(peer);

@@ -21,8 +21,8 @@ public record Golden(String name, List<String> comments, List<Datagram> datagram
     public static final List<String> ALL = List.of("addr-add", "addr-add6", "addr-dump", "link-add-bridge",
             "link-add-dummy", "link-add-duplicate", "link-add-ipvlan", "link-add-macvlan", "link-add-unknown-kind",
             "link-add-veth", "link-add-vlan", "link-add-vxlan", "link-del", "link-dump", "link-set-master",
-            "link-set", "link-show-lo", "neigh-add", "neigh-dump", "route-add-default", "route-add-multipath",
-            "route-add", "route-dump", "rule-add", "rule-dump");
+            "link-set-hairpin", "link-set-promisc", "link-set", "link-show-lo", "neigh-add", "neigh-dump",
+            "route-add-default", "route-add-multipath", "route-add", "route-dump", "rule-add", "rule-dump");
 
     public static Golden load(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/golden/" + name + ".nl")) {

@@ -76,6 +76,25 @@ class RequestGoldenTest {
     }
 
     @Test
+    void linkSetHairpin() {
+        same("link-set-hairpin", LinkChange.of().hairpin(true).toRequest(2, null));
+    }
+
+    @Test
+    void linkSetPromisc() {
+        same("link-set-promisc", LinkChange.of().promisc(true).toRequest(4, null));
+    }
+
+    @Test
+    void bridgePortDataOfAKernelDumpIsDecoded() {
+        // the kernel's answer to ip's lookup of v1, a port of br0, before the hairpin change
+        Link v1 = Link.of(Codec.decode(Golden.load("link-set-hairpin").received(1)).getFirst());
+        assertEquals("bridge", v1.portKind());
+        assertEquals(0, v1.portData().num(dev.berth.netlink.codec.Ifla.IFLA_BRPORT_MODE, -1));
+        assertEquals(1, v1.portData().num(dev.berth.netlink.codec.Ifla.IFLA_BRPORT_LEARNING, -1));
+    }
+
+    @Test
     void linkDelete() {
         same("link-del", Message.request(Rtm.RTM_DELLINK, Nl.NLM_F_ACK, dev.berth.netlink.codec.IfInfoMsg.ofIndex(3),
                 dev.berth.netlink.codec.Attrs.of()));

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,6 +78,9 @@ class DumpConsistencyTest {
             try {
                 while (!stop.get()) {
                     change.run(rounds.getAndIncrement());
+                    // paced like real churn: back to back, a loaded machine can lose every dump
+                    // attempt to it, which proves nothing about the client
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
             } catch (Throwable e) {
                 failure.set(e);

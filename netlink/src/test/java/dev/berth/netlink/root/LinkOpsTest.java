@@ -102,6 +102,38 @@ class LinkOpsTest {
     }
 
     @Test
+    void vethPeerTransmitQueueLength() throws Exception {
+        nl.links().add(NewLink.veth("v0", "v1").txqlen(500).peerTxqlen(0));
+        assertEquals(500, nl.links().get("v0").txqlen());
+        assertEquals(0, nl.links().get("v1").txqlen());
+        assertFalse(ns.ip("link", "show", "v1").contains("qlen"), "ip shows no qlen for 0");
+        assertTrue(ns.ip("link", "show", "v0").contains("qlen 500"), ns.ip("link", "show", "v0"));
+    }
+
+    @Test
+    void hairpinOnABridgePortAndPromiscOnTheBridge() throws Exception {
+        nl.links().add(NewLink.veth("v0", "v1"));
+        nl.links().add(NewLink.bridge("br0"));
+        nl.links().setMaster("v1", "br0");
+        assertEquals(0, nl.links().get("v1").portData().num(Ifla.IFLA_BRPORT_MODE, -1));
+        nl.links().set("v1", LinkChange.of().hairpin(true));
+        assertEquals(1, nl.links().get("v1").portData().num(Ifla.IFLA_BRPORT_MODE, -1));
+        assertTrue(ns.ip("-d", "link", "show", "v1").contains("hairpin on"));
+        nl.links().set("v1", LinkChange.of().hairpin(false));
+        assertTrue(ns.ip("-d", "link", "show", "v1").contains("hairpin off"));
+
+        assertFalse(nl.links().get("br0").isPromisc());
+        nl.links().set("br0", LinkChange.of().promisc(true).up());
+        Link br = nl.links().get("br0");
+        assertTrue(br.isPromisc());
+        assertTrue(br.isUp(), "the other flag of the same change");
+        assertTrue(ns.ip("link", "show", "br0").contains("PROMISC"));
+        nl.links().set("br0", LinkChange.of().promisc(false));
+        assertFalse(nl.links().get("br0").isPromisc());
+        assertTrue(nl.links().get("br0").isUp(), "a promisc change leaves IFF_UP alone");
+    }
+
+    @Test
     void macvlanAndVxlan() throws Exception {
         nl.links().add(NewLink.veth("v0", "v1"));
         Link mv = nl.links().add(NewLink.macvlan("mv0", "v0", NewLink.MacvlanMode.BRIDGE));

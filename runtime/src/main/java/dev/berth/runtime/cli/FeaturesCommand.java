@@ -36,7 +36,7 @@ public final class FeaturesCommand {
                         dev.berth.runtime.seccomp.SeccompCompiler.ARCHITECTURES, dev.berth.runtime.seccomp.SeccompCompiler.FLAGS,
                         dev.berth.runtime.seccomp.SeccompCompiler.FLAGS), new Features.Enabled(false),
                 new Features.Enabled(false), new Features.IntelRdtFeatures(false, false, false),
-                new Features.MountExtensions(new Features.Enabled(false)), new Features.Enabled(false), null);
+                new Features.MountExtensions(new Features.Enabled(false)), new Features.Enabled(true), null);
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("dev.berth.version", Version.BERTH);
         Features f = new Features("1.0.0", Version.OCI_SPEC, List.of("prestart", "createRuntime", "createContainer",

@@ -3,6 +3,7 @@ package dev.berth.runtime.cli;
 import dev.berth.runtime.lifecycle.CreateOptions;
 import dev.berth.runtime.lifecycle.Log;
 import dev.berth.runtime.lifecycle.RunCommand;
+import dev.berth.runtime.network.CniNetwork;
 import dev.berth.runtime.state.StateStore;
 import dev.berth.specs.DefaultSpecs;
 import dev.berth.specs.Linux;
@@ -11,15 +12,20 @@ import dev.berth.specs.Process;
 import dev.berth.specs.Resources;
 import dev.berth.specs.Spec;
 import dev.berth.specs.SpecWriter;
+import dev.berth.specs.network.NetworkReader;
+import dev.berth.specs.network.NetworkWriter;
 import dev.berth.syscall.Syscalls;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -43,7 +49,8 @@ public final class SandboxCommand {
               --hostname NAME    hostname (default "sandbox")
               --cwd DIR          working directory (default /tmp)
               --env K=V          environment variable (repeatable); PATH, HOME and TERM have defaults
-              --net SPEC         network (not yet available: only lo)
+              --net NET          network: "none" (default: only lo), "bridge" (bridge berth0, an address
+                                 from 198.18.0.0/16, default route, NAT), or a CNI .conflist file
             """;
 
     private static final Set<String> VALUES = Set.of("ro", "rw", "memory", "pids", "timeout", "hostname", "cwd", "env",
@@ -64,9 +71,6 @@ public final class SandboxCommand {
         List<String> command = f.positional();
         if (command.isEmpty()) {
             throw new Args.UsageException("sandbox: no command: berth sandbox [options] -- COMMAND [ARGS...]");
-        }
-        if (f.get("net") != null) {
-            throw new Args.UsageException("sandbox: --net is not available yet; a sandbox has only lo");
         }
         String id = "sandbox-" + ProcessHandle.current().pid();
         Path stateRoot = g.root().resolve("sandboxes");
@@ -101,7 +105,28 @@ public final class SandboxCommand {
                 mounts.add(bind("/" + dir, "/" + dir, true));
             }
         }
+        String net = f.get("net") == null ? "none" : f.get("net");
+        Map<String, String> annotations = new LinkedHashMap<>(base.annotations());
+        switch (net) {
+            case "none" -> { }
+            case "bridge" -> annotations.put(NetworkReader.INLINE_ANNOTATION,
+                    new String(NetworkWriter.toBytes(CniNetwork.defaultBridge()), StandardCharsets.UTF_8));
+            default -> {
+                Path conflist = Path.of(net).toAbsolutePath().normalize();
+                if (!Files.isRegularFile(conflist)) {
+                    throw new Args.UsageException("sandbox: --net " + net + ": not \"none\", \"bridge\" or a conflist file");
+                }
+                annotations.put(NetworkReader.CONFLIST_ANNOTATION, conflist.toString());
+            }
+        }
+        boolean networked = !net.equals("none");
+        if (networked) {
+            annotations.put("dev.berth.network.etc", "hosts,resolv.conf");
+        }
         for (String name : ETC) {
+            if (networked && (name.equals("hosts") || name.equals("resolv.conf"))) {
+                continue; // provided from the network's result
+            }
             Path host = Path.of("/etc", name);
             if (Files.isRegularFile(host)) {
                 mounts.add(bind(host.toRealPath().toString(), "/etc/" + name, true));
@@ -135,10 +160,11 @@ public final class SandboxCommand {
                     r.network(), r.rdma(), r.unified()));
         }
         String hostname = f.get("hostname") != null ? f.get("hostname") : "sandbox";
-        Spec spec = base.withProcess(p).withMounts(mounts).withHostname(hostname).withLinux(linux);
+        Spec spec = base.withProcess(p).withMounts(mounts).withHostname(hostname).withLinux(linux)
+                .withAnnotations(annotations);
         if (Syscalls.geteuid() != 0) {
             // Rootless: a user namespace mapping the caller to root inside; its own network namespace stays
-            // (a sandbox has no network anyway), /sys and limits as toRootless makes them.
+            // (only lo: --net is refused by create), /sys and limits as toRootless makes them.
             int uid = Syscalls.geteuid();
             int gid = Syscalls.getegid();
             spec = DefaultSpecs.toRootless(spec, uid, gid);

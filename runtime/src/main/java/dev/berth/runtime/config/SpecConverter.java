@@ -101,9 +101,6 @@ public final class SpecConverter {
         if (linux.memoryPolicy() != null) {
             problems.add("linux.memoryPolicy: memory policies are not supported yet");
         }
-        if (!linux.netDevices().isEmpty()) {
-            problems.add("linux.netDevices: moving network devices is not supported yet");
-        }
 
         ProcessConfig process = spec.process() == null ? null : process(spec.process(), problems);
         int persona = -1;

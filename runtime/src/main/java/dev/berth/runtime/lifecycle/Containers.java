@@ -162,7 +162,8 @@ public final class Containers {
             try {
                 s = store.read(id);
             } catch (StateException e) {
-                // a create that died half-way: its directory is all there is
+                // a create that died half-way: its directory (and perhaps a network) is all there is
+                tearDownNetwork(id);
                 store.remove(id);
                 return;
             }
@@ -191,8 +192,21 @@ public final class Containers {
                     log.warn(e.getMessage());
                 }
             }
+            tearDownNetwork(id);
             Freezer.destroy(s);
             store.remove(id);
+        }
+    }
+
+    /**
+     * CNI DEL, devices moved back, namespace unpinned. A failure is reported and the delete goes on: the
+     * plugins' DEL is idempotent, and a container that can never be deleted helps nobody.
+     */
+    private void tearDownNetwork(String id) {
+        try {
+            ContainerNetwork.tearDown(store.dir(id), id);
+        } catch (Exception e) {
+            log.warn("tearing down the network of " + id + ": " + e.getMessage());
         }
     }
 

@@ -47,8 +47,8 @@ import java.util.Map;
 /**
  * {@code create}: from a bundle to a container whose init is set up and waits on the exec FIFO. The host
  * side in order: state directory, spec read, validated and converted, cgroup, FIFO, console socket, the
- * init spawned from its plan; while it waits, the parent writes its id maps, places it in its cgroups and
- * runs the hooks; once it reports "set up", the state is written. Any failure undoes all of it.
+ * init spawned from its plan; while it waits, the parent writes its id maps, places it in its cgroups, sets
+ * up its network ({@link ContainerNetwork}) and runs the hooks; once it reports "set up", the state is written. Any failure undoes all of it.
  */
 public final class Create {
     private Create() {}
@@ -81,6 +81,8 @@ public final class Create {
                 throw new ConfigException(violations.stream().map(Violation::toString).toList());
             }
             dev.berth.runtime.util.Trace.mark("validated");
+            ContainerNetwork.Plan network = ContainerNetwork.plan(spec, bundle);
+            spec = ContainerNetwork.withEtcMounts(spec, network, dir);
             ContainerConfig c = SpecConverter.convert(o.id(), bundle, spec);
             c = c.withProcess(c.process().withEnv(HostFacts.withHome(c.process().env(), c.rootfs().toString(),
                     c.process().uid())));
@@ -175,6 +177,7 @@ public final class Create {
             if (cgroup != null) {
                 cgroup.place(init.pid());
             }
+            ContainerNetwork.setUp(network, dir, o.id(), init.pid(), rollback);
             dev.berth.runtime.util.Trace.mark("maps, network");
             go.signal();
             ContainerState state = new ContainerState(o.id(), init.pid(), StateStore.startTime(init.pid()),

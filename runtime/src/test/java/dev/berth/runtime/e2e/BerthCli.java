@@ -68,6 +68,7 @@ final class BerthCli {
     private final Path outputs;
     private final String marker;
     private final AtomicInteger calls = new AtomicInteger();
+    private List<String> prefix = List.of();
 
     /**
      * @param root the {@code --root} state directory
@@ -111,8 +112,14 @@ final class BerthCli {
         return startRaw(cwd, all);
     }
 
+    /** A command that every call runs {@code berth} under, such as {@code nsenter --net=FILE --}. */
+    void prefix(List<String> command) {
+        prefix = List.copyOf(command);
+    }
+
     private Running startRaw(Path cwd, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(javaCommand());
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(javaCommand());
         cmd.addAll(args);
         int n = calls.incrementAndGet();
         Files.createDirectories(outputs);

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class ChildPlannerTest {
     private static final Path GOLDEN = Path.of("src/test/resources/plan");
+    /** In a fixed order: Map.of's iteration order changes from one JVM to the next, and the plan follows it. */
     private static final ChildContext.CgroupMounts HYBRID = new ChildContext.CgroupMounts(false,
-            Map.of("cpu", new String[] {"cpu", null}, "memory", new String[] {"memory", null}), true, null);
+            new java.util.TreeMap<>(Map.of("cpu", new String[] {"cpu", null}, "memory", new String[] {"memory", null})),
+            true, null);
 
     static ChildContext context(boolean fifo) {
         return new ChildContext(20, -1, -1, 23, fifo ? "/run/berth/test/exec.fifo" : null, -1, -1, Map.of(), 0, false,

@@ -1,5 +1,6 @@
 package dev.berth.it.image;
 
+import dev.berth.it.common.Await;
 import static dev.berth.it.image.BerthMachine.describe;
 import static dev.berth.it.image.BerthMachine.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,8 +63,8 @@ class ExecIT {
         ok(berth.exec("sh", "-c", "printf '%s' \"$1\" > /bundles/process.json", "sh", DOCKER_PROCESS));
         ok(berth.berth("exec", "--process", "/bundles/process.json", "--detach", "--pid-file", "/bundles/exec.pid", "target"));
         String pid = ok(berth.sh("cat /bundles/exec.pid")).getStdout().strip();
-        LifecycleIT.await(() -> berth.berth("exec", "target", "cat", "/tmp/exec.out").getStdout().startsWith("in-exec"),
-                "the exec'd process wrote its line");
+        Await.until("the exec'd process wrote its line",
+                () -> berth.berth("exec", "target", "cat", "/tmp/exec.out").getStdout().startsWith("in-exec"));
         String status = ok(berth.sh("grep -E '^Cap(Eff|Bnd)' /proc/" + pid + "/status")).getStdout();
         // docker's fourteen capabilities, not the container's three; as for runc, root's exec gives it the
         // whole bounding set
@@ -76,7 +77,7 @@ class ExecIT {
         Bundle b = berth.bundle("stopped").sh("true");
         berth.write(b);
         ok(berth.sh("berth create --bundle " + b.dir() + " stopped > /dev/null 2>&1 && berth start stopped"));
-        LifecycleIT.await(() -> ok(berth.berth("state", "stopped")).getStdout().contains("\"stopped\""), "stopped");
+        Await.until("stopped", () -> ok(berth.berth("state", "stopped")).getStdout().contains("\"stopped\""));
         ExecResult r = berth.berth("exec", "stopped", "true");
         assertEquals(1, r.getExitCode(), describe(r));
         assertTrue(r.getStderr().contains("stopped"), describe(r));

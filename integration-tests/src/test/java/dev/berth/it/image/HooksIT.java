@@ -41,7 +41,8 @@ class HooksIT {
                         hook("poststop", machineLog))))
                 .sh("echo \"payload sees $(cat /log/order | tr '\\n' ' ')\"");
         ExecResult r = berth.run(b);
-        assertEquals("payload sees prestart createRuntime createContainer startContainer \n", ok(r).getStdout(),
+        // poststart runs once the payload has started, maybe before, maybe after it looks
+        assertTrue(ok(r).getStdout().startsWith("payload sees prestart createRuntime createContainer startContainer "),
                 describe(r));
         assertEquals("prestart\ncreateRuntime\ncreateContainer\nstartContainer\npoststart\npoststop\n",
                 ok(berth.sh("cat " + machineLog + "/order")).getStdout());

@@ -1,5 +1,6 @@
 package dev.berth.it.image;
 
+import dev.berth.it.common.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,11 +104,11 @@ class InitIT {
             assertTrue(c.getLogs().contains("orphan's parent: 1\n"), c.getLogs());
             c.getDockerClient().killContainerCmd(c.getContainerId()).withSignal("USR1").exec();
             c.getDockerClient().killContainerCmd(c.getContainerId()).withSignal("HUP").exec();
-            LifecycleIT.await(() -> c.getLogs().contains("got USR1") && c.getLogs().contains("got HUP"), "forwarded");
+            Await.until("forwarded", () -> c.getLogs().contains("got USR1") && c.getLogs().contains("got HUP"));
             // An orphan's sleep ends after a second; unreaped, it would stay in /proc as a zombie.
             String orphan = c.execInContainer("cat", "/tmp/orphan").getStdout().strip();
-            LifecycleIT.await(() -> c.execInContainer("test", "-e", "/proc/" + orphan).getExitCode() != 0,
-                    "orphan " + orphan + " reaped");
+            Await.until("orphan " + orphan + " reaped",
+                    () -> c.execInContainer("test", "-e", "/proc/" + orphan).getExitCode() != 0);
             assertEquals("", c.execInContainer("sh", "-c", "grep -l '^State:.*Z' /proc/[0-9]*/status").getStdout(),
                     "no zombies");
         }

@@ -1,5 +1,6 @@
 package dev.berth.it.image;
 
+import dev.berth.it.common.Await;
 import static dev.berth.it.image.BerthMachine.describe;
 import static dev.berth.it.image.BerthMachine.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,10 +48,12 @@ class LifecycleIT {
 
         ok(berth.berth("start", "steps"));
         assertTrue(ok(berth.berth("state", "steps")).getStdout().contains("\"status\": \"running\""));
-        await(() -> ok(berth.sh("cat " + out)).getStdout().contains("started as pid 1"), "the payload ran as pid 1");
+        Await.until("the payload ran as pid 1",
+                () -> ok(berth.sh("cat " + out)).getStdout().contains("started as pid 1"));
 
         ok(berth.berth("kill", "steps", "TERM"));
-        await(() -> ok(berth.berth("state", "steps")).getStdout().contains("\"status\": \"stopped\""), "stopped");
+        Await.until("stopped",
+                () -> ok(berth.berth("state", "steps")).getStdout().contains("\"status\": \"stopped\""));
         assertTrue(ok(berth.sh("cat " + out)).getStdout().contains("got TERM"));
         ok(berth.berth("delete", "steps"));
         ExecResult gone = berth.berth("state", "steps");
@@ -72,25 +75,9 @@ class LifecycleIT {
         Thread.sleep(500);
         assertEquals(first, ok(berth.sh("cat " + root + "/dev/shm/count")).getStdout(), "a frozen loop counts no further");
         ok(berth.berth("resume", "paused"));
-        await(() -> !first.equals(ok(berth.sh("cat " + root + "/dev/shm/count")).getStdout()), "counting again");
+        Await.until("counting again", () -> !first.equals(ok(berth.sh("cat " + root + "/dev/shm/count")).getStdout()));
         String list = ok(berth.berth("list", "--format", "json")).getStdout();
         assertTrue(list.contains("\"id\":\"paused\"") && list.contains("\"status\":\"running\""), list);
         ok(berth.berth("delete", "--force", "paused"));
-    }
-
-    /** Polls {@code condition} for up to 10 s. */
-    static void await(Check condition, String what) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.it.image;
 
+import dev.berth.it.common.Await;
 import static dev.berth.it.image.BerthMachine.describe;
 import static dev.berth.it.image.BerthMachine.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +97,7 @@ class NamespacesIT {
         berth.write(first);
         ok(berth.sh("berth run --detach --pid-file /bundles/first/pid --bundle /bundles/first first > /dev/null 2>&1"));
         String pid = ok(berth.sh("cat /bundles/first/pid")).getStdout().strip();
-        LifecycleIT.await(() -> ok(berth.sh("cat /proc/" + pid + "/net/dev")).getStdout().contains("v0:"), "v0 exists");
+        Await.until("v0 exists", () -> ok(berth.sh("cat /proc/" + pid + "/net/dev")).getStdout().contains("v0:"));
         ExecResult r = berth.run(berth.bundle("second")
                 .linux(l -> l.withNamespaces(l.namespaces().stream().map(n -> switch (n.type()) {
                     case "network" -> new Linux.Namespace("network", "/proc/" + pid + "/ns/net");

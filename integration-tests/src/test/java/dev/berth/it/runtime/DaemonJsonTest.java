@@ -14,7 +14,8 @@ class DaemonJsonTest {
     @Test
     void addsTheRuntimeToNothingOrToWhatIsThere() throws Exception {
         assertEquals("{\"runtimes\":{\"berth\":{\"path\":\"/b\"}}}", compact(DaemonJson.withRuntime("", "berth", "/b")));
-        assertEquals("{\"debug\":true,\"runtimes\":{\"crun\":{\"path\":\"/c\",\"runtimeArgs\":[\"-x\"]},\"berth\":{\"path\":\"/b\"}},"
+        assertEquals("{\"debug\":true,\"runtimes\":{\"crun\":{\"path\":\"/c\",\"runtimeArgs\":[\"-x\"]},"
+                + "\"berth\":{\"path\":\"/b\"}},"
                 + "\"log-opts\":{\"max-size\":\"10m\"}}", compact(DaemonJson.withRuntime("""
                 {"debug": true, "runtimes": {"crun": {"path": "/c", "runtimeArgs": ["-x"]}, "berth": {"path": "/old"}},
                  "log-opts": {"max-size": "10m"}}""", "berth", "/b")));

@@ -3,11 +3,11 @@ package dev.berth.it.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.it.common.Await;
 import dev.berth.it.common.Command;
 import dev.berth.it.docker.Docker;
 import dev.berth.it.docker.Images;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -79,21 +79,6 @@ class DockerRunIT {
         return ok(docker("inspect", "--format", format, name)).output().strip();
     }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
     @Test
     void echoAndExitCodes() throws Exception {
         assertEquals("hello\n", ok(run("--", "echo", "hello")).output());
@@ -115,7 +100,8 @@ class DockerRunIT {
     void noNetworkAndTheDefaultBridge() throws Exception {
         String none = ok(run("--network", "none", "--", "sh", "-c", "ip -o link | cut -d: -f2")).output();
         assertEquals(" lo\n", none, "--network none: a loopback device only");
-        Command bridge = run("--", "sh", "-c", "ip -o -4 addr show eth0; ping -c 1 -W 5 $(ip route | awk '/default/ {print $3}')");
+        Command bridge = run("--", "sh", "-c",
+                "ip -o -4 addr show eth0; ping -c 1 -W 5 $(ip route | awk '/default/ {print $3}')");
         assertTrue(bridge.output().contains("inet 172."), describe(bridge));
         assertEquals(0, bridge.exitCode(), "the bridge's gateway answers: " + describe(bridge));
     }
@@ -134,7 +120,8 @@ class DockerRunIT {
 
     @Test
     void readOnlyRootMemoryAndPidsLimitsAndNoCapabilities() throws Exception {
-        Command ro = run("--read-only", "--", "sh", "-c", "touch /x 2>/dev/null || echo read-only; touch /dev/shm/y && echo shm");
+        Command ro = run("--read-only", "--", "sh", "-c",
+                "touch /x 2>/dev/null || echo read-only; touch /dev/shm/y && echo shm");
         assertEquals("read-only\nshm\n", ok(ro).output(), describe(ro));
         Command limits = run("--memory", "64m", "--pids-limit", "50", "--", "cat",
                 "/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/pids/pids.max");
@@ -146,10 +133,11 @@ class DockerRunIT {
     @Test
     void detachedAndCreatedThenStarted() throws Exception {
         String name = detached("berth-it-detached", "echo started; sleep 600");
-        await("the detached container's log", () -> docker("logs", name).output().contains("started"));
+        Await.until("the detached container's log", () -> docker("logs", name).output().contains("started"));
         assertEquals("true", inspect(name, "{{.State.Running}}"));
         containers.add("berth-it-created");
-        ok(docker("create", "--name", "berth-it-created", "--runtime", BerthRuntime.NAME, image, "echo", "created, then started"));
+        ok(docker("create", "--name", "berth-it-created", "--runtime", BerthRuntime.NAME, image,
+                "echo", "created, then started"));
         Command start = docker("start", "-a", "berth-it-created");
         assertEquals("created, then started\n", ok(start).output(), describe(start));
     }
@@ -183,21 +171,22 @@ class DockerRunIT {
 
     @Test
     void killWithATrappedTermAndRestart() throws Exception {
-        String name = detached("berth-it-kill", "trap 'echo got TERM; exit 0' TERM; echo running; while :; do sleep 1 & wait; done");
-        await("running", () -> docker("logs", name).output().contains("running"));
+        String name = detached("berth-it-kill",
+                "trap 'echo got TERM; exit 0' TERM; echo running; while :; do sleep 1 & wait; done");
+        Await.until("running", () -> docker("logs", name).output().contains("running"));
         ok(docker("kill", "--signal", "TERM", name));
-        await("exited", () -> inspect(name, "{{.State.Status}}").equals("exited"));
+        Await.until("exited", () -> inspect(name, "{{.State.Status}}").equals("exited"));
         assertTrue(docker("logs", name).output().contains("got TERM"));
         assertEquals("0", inspect(name, "{{.State.ExitCode}}"));
         ok(docker("restart", "-t", "2", name));
-        await("running again", () -> docker("logs", name).output().split("running", -1).length == 3);
+        Await.until("running again", () -> docker("logs", name).output().split("running", -1).length == 3);
         assertEquals("true", inspect(name, "{{.State.Running}}"));
     }
 
     @Test
     void stopEscalatesToKillAndRmForceRemovesARunningContainer() throws Exception {
         String name = detached("berth-it-stop", "trap '' TERM; echo ignoring; while :; do sleep 1; done");
-        await("ignoring TERM", () -> docker("logs", name).output().contains("ignoring"));
+        Await.until("ignoring TERM", () -> docker("logs", name).output().contains("ignoring"));
         long t0 = System.nanoTime();
         ok(docker("stop", "-t", "2", name));
         long ms = (System.nanoTime() - t0) / 1_000_000;

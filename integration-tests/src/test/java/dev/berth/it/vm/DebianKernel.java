@@ -1,5 +1,7 @@
 package dev.berth.it.vm;
 
+import dev.berth.it.common.Command;
+import dev.berth.it.common.FileTree;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -95,10 +97,10 @@ public record DebianKernel(String packageName, String version, String release, P
             Command.check(null, "dpkg-deb", "-x", deb.toString(), root.toString());
             Files.delete(deb);
             Files.writeString(root.resolve(COMPLETE), pkg + " " + version + "\n");
-            deleteTree(dir);
+            FileTree.deleteHostTree(dir);
             Files.move(root, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(tmp);
+            FileTree.deleteHostTree(tmp);
         }
     }
 
@@ -126,16 +128,5 @@ public record DebianKernel(String packageName, String version, String release, P
             throw new IOException(vmlinuz + ": missing from " + id[0]);
         }
         return new DebianKernel(id[0], id[1], release, vmlinuz, modulesRoot.resolve(release));
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

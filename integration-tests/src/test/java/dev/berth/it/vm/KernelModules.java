@@ -1,5 +1,6 @@
 package dev.berth.it.vm;
 
+import dev.berth.it.common.Elf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

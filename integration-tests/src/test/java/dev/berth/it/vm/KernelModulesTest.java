@@ -1,5 +1,7 @@
 package dev.berth.it.vm;
 
+import dev.berth.it.common.Command;
+import dev.berth.it.common.Elf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.berth.it.vm;
 
+import dev.berth.it.common.FileTree;
+import dev.berth.it.common.JavaImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +56,7 @@ public final class Vm {
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "--enable-native-access=dev.berth.syscall",
-            "-XX:AOTCache=" + JAVA_HOME + "/" + JavaImage.AOT_CACHE, "-Xint", "-Xmn1m", "-Xmx32m");
+            "-XX:AOTCache=" + JAVA_HOME + "/" + JavaImage.Training.INIT.aotCache, "-Xint", "-Xmn1m", "-Xmx32m");
     private static final List<String> BASE_KERNEL_ARGS = List.of("console=ttyS0", "panic=-1", "quiet");
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -106,7 +108,7 @@ public final class Vm {
         Path dir = Files.createDirectories(host.work().resolve(name));
         long t0 = System.nanoTime();
         Path initrd = dir.resolve("initramfs.cpio");
-        initramfs(host).write(initrd);
+        initramfs(host).writeCpio(initrd);
         Duration initramfsTime = Duration.ofNanos(System.nanoTime() - t0);
 
         List<String> cmd = new ArrayList<>(List.of(host.qemu().toString(), "-machine", "q35", "-accel", "tcg",
@@ -176,21 +178,12 @@ public final class Vm {
         }
     }
 
-    private Initramfs initramfs(VmHost host) throws IOException {
-        Initramfs fs = new Initramfs();
+    private FileTree initramfs(VmHost host) throws IOException {
+        FileTree fs = new FileTree();
         fs.characterDevice("/dev/console", 0600, 5, 1);
         fs.characterDevice("/dev/null", 0666, 1, 3);
-        fs.hostFile("/bin/busybox", host.busybox());
-        for (String applet : host.busyboxApplets()) {
-            if (!applet.equals("busybox")) {
-                fs.symlink("/bin/" + applet, "busybox");
-            }
-        }
-        JavaImage image = host.image();
-        fs.hostTree(JAVA_HOME, image.home());
-        for (Path lib : image.sharedLibraries()) {
-            fs.hostFile(lib.toString(), lib);
-        }
+        host.busybox().addTo(fs);
+        host.image().addTo(fs, JAVA_HOME);
         KernelModules km = host.modules();
         Set<String> wanted = new LinkedHashSet<>();
         wanted.add("virtio_pci");

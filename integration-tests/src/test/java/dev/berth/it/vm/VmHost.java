@@ -1,5 +1,8 @@
 package dev.berth.it.vm;
 
+import dev.berth.it.common.Busybox;
+import dev.berth.it.common.Command;
+import dev.berth.it.common.JavaImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,14 +24,13 @@ import org.junit.jupiter.api.Assumptions;
 public final class VmHost {
     /** Host tools the harness runs, and the Debian package of each. */
     private static final String[][] TOOLS = {
-        {"qemu-system-x86_64", "qemu-system-x86"}, {"busybox", "busybox-static"}, {"apt-get", "apt"},
+        {"qemu-system-x86_64", "qemu-system-x86"}, {"apt-get", "apt"},
         {"apt-cache", "apt"}, {"dpkg-deb", "dpkg"}, {"ldd", "libc-bin"},
     };
     private static VmHost instance;
 
     private final Path qemu;
-    private final Path busybox;
-    private final List<String> busyboxApplets;
+    private final Busybox busybox;
     private final Path work;
     private final DebianKernel kernel;
     private final KernelModules modules;
@@ -40,15 +42,13 @@ public final class VmHost {
             throw new IOException("missing on this host: " + String.join(", ", missing));
         }
         qemu = Command.which("qemu-system-x86_64");
-        busybox = Command.which("busybox").toRealPath();
-        busyboxApplets = Command.check(null, busybox.toString(), "--list").lines().map(String::strip)
-                .filter(s -> !s.isEmpty()).toList();
+        busybox = Busybox.host();
         work = Files.createDirectories(property("berth.vm.work", Path.of("target/vm")).toAbsolutePath());
         Path cache = property("berth.vm.cache", Path.of(System.getProperty("user.home"), ".cache/berth-vm"));
         kernel = DebianKernel.cloudAmd64(cache);
         modules = new KernelModules(kernel.modules());
         Path runtimeTarget = property("berth.runtime.target", defaultRuntimeTarget());
-        image = JavaImage.ofBerth(runtimeTarget.toAbsolutePath().normalize(), work);
+        image = JavaImage.ofBerth(runtimeTarget.toAbsolutePath().normalize(), work, JavaImage.Training.INIT);
     }
 
     /** The host's resources, found (and the kernel fetched, the image built) on first use. */
@@ -85,10 +85,10 @@ public final class VmHost {
                 missing.add(t[0] + " (Debian package " + t[1] + ")");
             }
         }
-        Path bb = Command.which("busybox");
         try {
-            if (bb != null && Elf.read(bb.toRealPath()).hasInterpreter()) {
-                missing.add("a static busybox (" + bb + " is dynamically linked; Debian package busybox-static)");
+            String busybox = Busybox.problem();
+            if (busybox != null) {
+                missing.add(busybox);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,12 +110,8 @@ public final class VmHost {
         return qemu;
     }
 
-    public Path busybox() {
+    public Busybox busybox() {
         return busybox;
-    }
-
-    public List<String> busyboxApplets() {
-        return busyboxApplets;
     }
 
     public Path work() {

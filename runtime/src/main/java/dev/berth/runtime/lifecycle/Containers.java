@@ -229,7 +229,14 @@ public final class Containers {
                 return;
             }
             Freezer.killAll(s, Signal.SIGKILL);
-            Signals.pidfdSendSignal(f.get(), Signal.SIGKILL);
+            try {
+                Signals.pidfdSendSignal(f.get(), Signal.SIGKILL);
+            } catch (ErrnoException e) {
+                // the cgroup-wide kill got it first, and its parent (a subreaper, PID 1) has reaped it
+                if (!e.is(Errno.ESRCH)) {
+                    throw e;
+                }
+            }
             waitGone(f.get(), s);
         }
     }

@@ -6,6 +6,7 @@ import dev.berth.runtime.config.MountConfig;
 import dev.berth.runtime.config.NamespaceConfig;
 import dev.berth.runtime.config.ProcessConfig;
 import dev.berth.syscall.At;
+import dev.berth.syscall.Clone;
 import dev.berth.syscall.Errno;
 import dev.berth.syscall.Ioctl;
 import dev.berth.syscall.Mount;
@@ -79,8 +80,14 @@ public final class ChildPlanner {
     }
 
     private void build() {
+        // A new cgroup namespace is rooted at the cgroup its creator is in when it is made. clone3 puts the
+        // child into its cgroup only on the unified hierarchy (CLONE_INTO_CGROUP); v1 hierarchies are joined
+        // by the parent during the sync below. So, as runc does, unshare it only after that: made at clone,
+        // the namespace's root on a v1 or hybrid host would be Berth's own cgroup, and the container would
+        // see (and mount) its siblings' cgroups.
+        boolean lateCgroupNamespace = x.goFd() >= 0;
         for (NamespaceConfig n : c.namespaces()) {
-            if (n.path() == null) {
+            if (n.path() == null && !(lateCgroupNamespace && n.type().equals("cgroup"))) {
                 b.cloneFlags(n.flag());
             }
         }
@@ -105,6 +112,9 @@ public final class ChildPlanner {
         if (c.has("user")) {
             b.setresgid(0, 0, 0).label("root of the user namespace");
             b.setresuid(0, 0, 0).label("root of the user namespace");
+        }
+        if (lateCgroupNamespace && c.has("cgroup") && c.namespace("cgroup").path() == null) {
+            b.unshare(Clone.CLONE_NEWCGROUP).label("linux.namespaces: a new cgroup namespace, rooted at the container's cgroups");
         }
         b.setsid().label("the container's own session");
         b.umask(0).label("modes as given while setting up");

@@ -69,13 +69,14 @@ public final class HostFacts {
 
     /**
      * Checks early (at {@code create}, as runc's LookPath does) that {@code name} exists in the image,
-     * unless a mount of the spec covers a directory it could be in: then only exec can tell.
+     * unless a mount of the spec covers it or a directory it could be in (docker's {@code --init} binds
+     * {@code /sbin/docker-init} onto the image): then only exec can tell.
      */
     public static void checkExecutable(ContainerConfig c, String name, String path) throws ErrnoException, NotFound {
         for (String candidate : candidates(c.process().cwd(), name, path)) {
             for (MountConfig m : c.mounts()) {
                 String d = m.destination().endsWith("/") ? m.destination() : m.destination() + "/";
-                if (candidate.startsWith(d)) {
+                if (candidate.startsWith(d) || candidate.equals(m.destination())) {
                     return;
                 }
             }

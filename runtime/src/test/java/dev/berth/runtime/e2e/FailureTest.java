@@ -147,10 +147,10 @@ class FailureTest extends ContainerTest {
     }
 
     @Test
-    void aSeccompFilterIsRefusedRatherThanIgnored() throws Exception {
-        bundle.linux().put("seccomp", Json.map("defaultAction", "SCMP_ACT_ALLOW"));
+    void aSeccompFilterThatCannotBeCompiledIsRefused() throws Exception {
+        bundle.linux().put("seccomp", Json.map("defaultAction", "SCMP_ACT_BOGUS"));
         bundle.args("true");
-        assertCreateFails("linux.seccomp");
+        assertCreateFails("linux.seccomp.defaultAction", "SCMP_ACT_BOGUS");
     }
 
     @Test

@@ -121,6 +121,20 @@ class ChildPlannerTest {
         assertTrue(j.contains("CLONE_NEWNS|CLONE_NEWPID"));
     }
 
+    /** Made at clone, a v1 host's cgroup namespace would be rooted at Berth's cgroup, not the container's. */
+    @Test
+    void aNewCgroupNamespaceIsMadeOnceTheParentHasPlacedTheInit() throws Exception {
+        var plan = ChildPlanner.plan(config(DefaultSpecs.runcLike()), context(true));
+        String text = plan.render();
+        String flags = dev.berth.syscall.Clone.format(plan.allCloneFlags());
+        assertFalse(flags.contains("CLONE_NEWCGROUP"), text);
+        assertTrue(flags.contains("CLONE_NEWPID"), text);
+        int sync = text.indexOf("sync: wait for id maps, cgroups and network");
+        int unshare = text.indexOf("unshare(CLONE_NEWCGROUP)");
+        assertTrue(sync >= 0 && unshare > sync, text);
+        assertTrue(unshare < text.indexOf("mount("), "before the cgroup mounts: " + text);
+    }
+
     @Test
     void preservedFdsReachThePayloadAndNoOthers() throws Exception {
         String plan = ChildPlanner.plan(config(DefaultSpecs.runcLike()), new ChildContext(20, -1, -1, 23,

@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,17 +100,17 @@ class CpioTest {
         assertTrue(e.getMessage().contains("f: ended 7 bytes before its size 10"), e.getMessage());
     }
 
-    /** busybox's cpio, the reference reader at hand, unpacks what Initramfs writes. */
+    /** busybox's cpio, the reference reader at hand, unpacks what FileTree writes. */
     @Test
     void busyboxUnpacksAnInitramfs(@TempDir Path tmp) throws Exception {
         Path busybox = Command.which("busybox");
         Assumptions.assumeTrue(busybox != null, "no busybox on this host");
-        Initramfs fs = new Initramfs()
+        FileTree fs = new FileTree()
                 .file("/opt/x/hello.txt", "hello\n".getBytes(StandardCharsets.UTF_8), 0640)
                 .symlink("/bin/sh", "busybox")
                 .directory("/empty", 0700);
         Path archive = tmp.resolve("a.cpio");
-        fs.write(archive);
+        fs.writeCpio(archive);
         Path root = Files.createDirectory(tmp.resolve("root"));
         Command c = Command.run(root, "sh", "-c", busybox + " cpio -i -d < " + archive);
         assertEquals(0, c.exitCode(), c.output());

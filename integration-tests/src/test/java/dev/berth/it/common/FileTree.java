@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,18 +9,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The tree of an initramfs, assembled from host files and generated content, written as one uncompressed
- * {@link Cpio} archive (the kernel unpacks it faster than a gzip one under TCG, and it costs the host no
- * compression). Paths are absolute paths inside the VM; missing parent directories are added (0755), and
- * sorted order puts every directory before what it holds.
+ * A root filesystem assembled from host files and generated content, written either as one uncompressed
+ * {@link Cpio} archive, a VM's initramfs (the kernel unpacks it faster than a gzip one under TCG, and it
+ * costs the host no compression), or as a directory, a {@code docker build} context. Paths are absolute
+ * paths inside the guest; missing parent directories are added (0755), and sorted order puts every
+ * directory before what it holds.
  */
-public final class Initramfs {
+public final class FileTree {
     private sealed interface Node permits Dir, Bytes, HostFile, Link, CharDevice {}
 
     private record Dir(int mode) implements Node {}
@@ -36,25 +40,25 @@ public final class Initramfs {
     private final Map<String, Node> nodes = new TreeMap<>();
     private final long now = System.currentTimeMillis() / 1000;
 
-    public Initramfs directory(String path, int mode) {
+    public FileTree directory(String path, int mode) {
         put(path, new Dir(mode));
         return this;
     }
 
-    public Initramfs file(String path, byte[] data, int mode) {
+    public FileTree file(String path, byte[] data, int mode) {
         put(path, new Bytes(data.clone(), mode));
         return this;
     }
 
     /** A host file's content (links followed) at {@code path}, with the host's mode and mtime. */
-    public Initramfs hostFile(String path, Path source) throws IOException {
+    public FileTree hostFile(String path, Path source) throws IOException {
         PosixFileAttributes a = Files.readAttributes(source, PosixFileAttributes.class);
         put(path, new HostFile(source, mode(a.permissions()), a.lastModifiedTime().toMillis() / 1000));
         return this;
     }
 
     /** Everything under the host directory {@code source} at {@code path}: modes, mtimes and symlinks kept. */
-    public Initramfs hostTree(String path, Path source) throws IOException {
+    public FileTree hostTree(String path, Path source) throws IOException {
         try (Stream<Path> s = Files.walk(source)) {
             for (Path p : s.toList()) {
                 String inVm = p.equals(source) ? path : path + "/" + source.relativize(p);
@@ -70,12 +74,12 @@ public final class Initramfs {
         return this;
     }
 
-    public Initramfs symlink(String path, String target) {
+    public FileTree symlink(String path, String target) {
         put(path, new Link(target));
         return this;
     }
 
-    public Initramfs characterDevice(String path, int mode, int major, int minor) {
+    public FileTree characterDevice(String path, int mode, int major, int minor) {
         put(path, new CharDevice(mode, major, minor));
         return this;
     }
@@ -100,8 +104,8 @@ public final class Initramfs {
         return p.substring(1);
     }
 
-    /** Writes the archive to {@code out}. */
-    public void write(Path out) throws IOException {
+    /** Writes the tree as a cpio archive to {@code out}. */
+    public void writeCpio(Path out) throws IOException {
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
                 Cpio cpio = new Cpio(os)) {
             for (Map.Entry<String, Node> e : nodes.entrySet()) {
@@ -118,6 +122,66 @@ public final class Initramfs {
                     case CharDevice c -> cpio.characterDevice(path, c.mode(), c.major(), c.minor());
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the tree below {@code root}, which must not exist yet: host files are copied with their
+     * mtime (a JDK's {@code lib/modules} and its AOT cache are checked against each other), modes are set
+     * exactly (a sticky {@code /tmp} too, which {@code PosixFilePermission} cannot express, hence
+     * {@code chmod}). Device nodes need {@code mknod} and root: a directory tree refuses them.
+     */
+    public void writeDirectory(Path root) throws IOException {
+        Files.createDirectory(root);
+        List<String> special = new ArrayList<>();
+        for (Map.Entry<String, Node> e : nodes.entrySet()) {
+            Path p = root.resolve(e.getKey());
+            switch (e.getValue()) {
+                case Dir d -> {
+                    Files.createDirectory(p);
+                    setMode(p, d.mode(), special);
+                }
+                case Bytes b -> {
+                    Files.write(p, b.data());
+                    setMode(p, b.mode(), special);
+                }
+                case HostFile f -> {
+                    Files.copy(f.source(), p);
+                    setMode(p, f.mode(), special);
+                    Files.setLastModifiedTime(p, Files.getLastModifiedTime(f.source()));
+                }
+                case Link l -> Files.createSymbolicLink(p, Path.of(l.target()));
+                case CharDevice c -> throw new IOException(e.getKey() + ": a device node cannot go into a directory tree");
+            }
+        }
+        for (int i = 0; i < special.size(); i += 2) {
+            Command.check(null, "chmod", special.get(i), special.get(i + 1));
+        }
+    }
+
+    /** Deletes the host directory {@code root} and everything below it, if it exists. */
+    public static void deleteHostTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void setMode(Path p, int mode, List<String> special) throws IOException {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - permission.ordinal()))) != 0) {
+                permissions.add(permission);
+            }
+        }
+        Files.setPosixFilePermissions(p, permissions);
+        if ((mode & 07000) != 0) {
+            special.add(Integer.toOctalString(mode & 07777));
+            special.add(p.toString());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,30 +18,52 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
- * Berth as a self-contained Java runtime for a VM: a {@code jlink}ed image holding Berth's own modules
- * (and only the JDK modules they require), an AOT cache made for that image by a training run, and the
- * host's shared libraries the JVM needs ({@code ldd} of {@code bin/java} and every library in the image,
- * plus the dynamic loader), which go into the initramfs at the paths {@code ldd} printed.
+ * Berth as a self-contained Java runtime for a VM or a container image: a {@code jlink}ed image holding
+ * Berth's own modules (and only the JDK modules they require), an AOT cache made for that image by a
+ * {@link Training} run, and the host's shared libraries the JVM needs ({@code ldd} of {@code bin/java} and
+ * every library in the image, plus the dynamic loader), which go into the guest at the paths {@code ldd}
+ * printed.
  *
- * <p>Built once per set of input jars (their SHA-256 names the directory) under the work directory.
+ * <p>Built once per set of input jars and training (their SHA-256 names the directory) under the work
+ * directory.
  *
  * @param home the image ({@code bin/java}, {@code lib/modules}, ...)
- * @param aotCache the AOT cache inside the image, made by {@link #TRAINING_OPTIONS}
+ * @param aotCache the AOT cache inside the image, made by the training run with {@link #TRAINING_OPTIONS}
  * @param sharedLibraries host paths of the libraries and loader the image needs from the system
  */
 public record JavaImage(Path home, Path aotCache, List<Path> sharedLibraries) {
     /** The module and main class of Berth's command line. */
     public static final String MAIN = "dev.berth.runtime/dev.berth.runtime.Main";
     /** What the training run is started with; runs with other GC choices simply ignore the cache. */
-    static final List<String> TRAINING_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    public static final List<String> TRAINING_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData", "--enable-native-access=dev.berth.syscall");
-    static final String AOT_CACHE = "lib/berth-init.aot";
     private static final String COMPLETE = ".complete";
+
+    /** What the AOT cache is trained on, and where in the image it is kept. */
+    public enum Training {
+        /** {@code berth init} with a payload, outside VM mode (the training host is no VM): a VM's PID 1. */
+        INIT("lib/berth-init.aot", List.of("-m", MAIN, "init", "--no-vm", "--", "/bin/true")),
+        /**
+         * The launcher's training run ({@code dev.berth.runtime.Training}): the verbs docker and containerd
+         * call four times per container, and as root a whole sandbox. For Berth run as a program many times,
+         * as in a container image.
+         */
+        LIFECYCLE("lib/berth.aot", List.of("-m", "dev.berth.runtime/dev.berth.runtime.Training"));
+
+        /** The cache's path inside the image. */
+        public final String aotCache;
+        private final List<String> run;
+
+        Training(String aotCache, List<String> run) {
+            this.aotCache = aotCache;
+            this.run = run;
+        }
+    }
 
     /**
      * The image for the jars the launcher runs: {@code runtimeTarget/berth.jar} and {@code runtimeTarget/lib/*.jar}.
      */
-    public static synchronized JavaImage ofBerth(Path runtimeTarget, Path work) throws IOException {
+    public static synchronized JavaImage ofBerth(Path runtimeTarget, Path work, Training training) throws IOException {
         List<Path> modulePath = new ArrayList<>();
         Path jar = runtimeTarget.resolve("berth.jar");
         if (!Files.isRegularFile(jar)) {
@@ -51,12 +73,12 @@ public record JavaImage(Path home, Path aotCache, List<Path> sharedLibraries) {
         try (Stream<Path> s = Files.list(runtimeTarget.resolve("lib"))) {
             s.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(modulePath::add);
         }
-        Path home = work.resolve("jre-" + key(modulePath));
+        Path home = work.resolve("jre-" + training.name().toLowerCase(java.util.Locale.ROOT) + "-" + key(modulePath));
         if (!Files.exists(home.resolve(COMPLETE))) {
-            DebianKernel.deleteTree(home);
-            build(modulePath, home);
+            FileTree.deleteHostTree(home);
+            build(modulePath, home, training);
         }
-        return new JavaImage(home, home.resolve(AOT_CACHE), sharedLibraries(home));
+        return new JavaImage(home, home.resolve(training.aotCache), sharedLibraries(home));
     }
 
     /** {@code bin/java} of the image. */
@@ -83,7 +105,15 @@ public record JavaImage(Path home, Path aotCache, List<Path> sharedLibraries) {
         }
     }
 
-    private static void build(List<Path> modulePath, Path home) throws IOException {
+    /** Puts the image at {@code javaHome} in {@code fs}, and the host libraries it needs at their host paths. */
+    public void addTo(FileTree fs, String javaHome) throws IOException {
+        fs.hostTree(javaHome, home);
+        for (Path lib : sharedLibraries) {
+            fs.hostFile(lib.toString(), lib);
+        }
+    }
+
+    private static void build(List<Path> modulePath, Path home, Training training) throws IOException {
         ToolProvider jlink = ToolProvider.findFirst("jlink")
                 .orElseThrow(() -> new IOException("no jlink in " + System.getProperty("java.home") + ": run the tests on a JDK"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,14 +124,14 @@ public record JavaImage(Path home, Path aotCache, List<Path> sharedLibraries) {
         if (rc != 0) {
             throw new IOException("jlink of " + modulePath + " failed (" + rc + "): " + out.toString(StandardCharsets.UTF_8));
         }
-        // The training run: berth init with a payload, outside VM mode (this is not PID 1). Classes only
-        // VM mode uses (mounts, netlink) are loaded from the image as usual.
+        // Classes the training does not reach (VM mode's mounts and netlink, say) load from the image as usual.
         List<String> train = new ArrayList<>();
         train.add(home.resolve("bin/java").toString());
         train.addAll(TRAINING_OPTIONS);
-        train.addAll(List.of("-XX:AOTCacheOutput=" + home.resolve(AOT_CACHE), "-m", MAIN, "init", "--no-vm", "--", "/bin/true"));
+        train.add("-XX:AOTCacheOutput=" + home.resolve(training.aotCache));
+        train.addAll(training.run);
         Command c = Command.run(null, train);
-        if (c.exitCode() != 0 || !Files.isRegularFile(home.resolve(AOT_CACHE))) {
+        if (c.exitCode() != 0 || !Files.isRegularFile(home.resolve(training.aotCache))) {
             throw new IOException("AOT training run " + train + " failed (" + c.exitCode() + "): " + c.output());
         }
         Files.writeString(home.resolve(COMPLETE), String.join("\n", modulePath.stream().map(Path::toString).toList()));

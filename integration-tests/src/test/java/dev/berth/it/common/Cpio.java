@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import java.io.IOException;
 import java.io.InputStream;

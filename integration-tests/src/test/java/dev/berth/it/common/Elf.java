@@ -1,4 +1,4 @@
-package dev.berth.it.vm;
+package dev.berth.it.common;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * bytes by name (a kernel module's {@code .modinfo}) and whether a program asks for a dynamic loader
  * ({@code PT_INTERP}; busybox must be static to run in an initramfs without libc).
  */
-final class Elf {
+public final class Elf {
     private static final int PT_INTERP = 3;
 
     private final Path path;
@@ -25,7 +25,7 @@ final class Elf {
         this.b = b.order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    static Elf read(Path path) throws IOException {
+    public static Elf read(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
             return of(path, b);
@@ -44,7 +44,7 @@ final class Elf {
     }
 
     /** Whether the file has a {@code PT_INTERP} program header, i.e. needs a dynamic loader. */
-    boolean hasInterpreter() {
+    public boolean hasInterpreter() {
         long phoff = b.getLong(0x20);
         int phentsize = Short.toUnsignedInt(b.getShort(0x36));
         int phnum = Short.toUnsignedInt(b.getShort(0x38));
@@ -57,7 +57,7 @@ final class Elf {
     }
 
     /** The contents of the section called {@code name}, if there is one. */
-    Optional<byte[]> section(String name) throws IOException {
+    public Optional<byte[]> section(String name) throws IOException {
         long shoff = b.getLong(0x28);
         int shentsize = Short.toUnsignedInt(b.getShort(0x3A));
         int shnum = Short.toUnsignedInt(b.getShort(0x3C));

@@ -20,7 +20,7 @@ import org.testcontainers.utility.DockerImageName;
  * with exec, logs and stop; the log of berth's command lines shows that Berth, not runc, ran them.
  */
 @ExtendWith(BerthRuntime.class)
-class TestcontainersRuntimeIT {
+class RuntimeByTestcontainersIT {
     private static GenericContainer<?> onBerth(String script) throws Exception {
         return new GenericContainer<>(DockerImageName.parse(Images.busybox()))
                 .withCommand("sh", "-c", script)

@@ -2,6 +2,7 @@ package dev.berth.runtime.lifecycle;
 
 import dev.berth.runtime.config.ProcessConfig;
 import dev.berth.runtime.config.SpecConverter;
+import dev.berth.runtime.plan.ChildPlanner;
 import dev.berth.runtime.plan.HostFacts;
 import dev.berth.runtime.plan.ProcessSteps;
 import dev.berth.runtime.state.ContainerState;
@@ -91,7 +92,7 @@ public final class Exec {
             PlanBuilder b = SpawnPlan.builder();
             // The child shows in the container's pid namespace at once, a clone of this JVM (exe = java) until
             // its exec: out of reach of the container's processes (runc CVE-2019-5736).
-            dev.berth.runtime.plan.ChildPlanner.notDumpable(b);
+            ChildPlanner.notDumpable(b);
             b.readByte(go.childEnd()).label("sync: placed in the container's cgroups");
             boolean userns = false;
             for (String ns : ORDER) {
@@ -159,7 +160,7 @@ public final class Exec {
             for (int i = 0; i < o.preserveFds(); i++) {
                 b.inheritFd(3 + i, 3 + i);
             }
-            dev.berth.runtime.plan.ChildPlanner.execPath(b, List.of(executable), p.args(), p.env());
+            ChildPlanner.execPath(b, List.of(executable), p.args(), p.env());
             SpawnPlan plan = b.build();
             if (log.debugEnabled()) {
                 log.debug("plan of exec in " + o.id() + ":\n" + plan.render());

@@ -3,11 +3,13 @@
 #   bench/init.sh                  # IDLE=8 s before reading, REPEAT=3 runs per row (median)
 #   IDLE=15 REPEAT=1 bench/init.sh
 # Each row runs `./berth init -- sleep ...` through the launcher with extra JVM options in BERTH_JAVA_OPTS (on
-# top of the launcher's -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData) and reads VmRSS, RssAnon and
+# top of the launcher's -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData, and for init -Xint -Xmn1m
+# -Xmx32m -XX:TrimNativeHeapInterval=1000 and Berth's AOT cache) and reads VmRSS, RssAnon and
 # RssFile of the JVM from /proc/PID/status once it has been idle IDLE seconds (the payload asleep). start_ms is
 # the mean wall time of `./berth init -- true` with the same options (launcher script included).
-# The AOT cache rows use a cache made here by a training run (`-XX:AOTCacheOutput`, JDK 25); it is only valid
-# for the jars it was made from. The peer is Debian's tini (`tini -s -- sleep ...`).
+# The first row is what `berth init` gets (with the AOT cache the launcher trains on init itself); it is the one
+# the summary line reports. Rows with another AOT cache or none run with BERTH_NO_AOT=1, so that the launcher
+# does not add its own. The peer is Debian's tini (`tini -s -- sleep ...`).
 # Last line: init: rss_kb=<recommended row> tini_rss_kb=... ratio=...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,22 +25,28 @@ trap cleanup EXIT
 
 ./berth init -- true >&2 # builds the runtime when it is missing or stale
 export BERTH_NO_BUILD=1
-aot="$tmp/init.aot"
-BERTH_JAVA_OPTS="-XX:AOTCacheOutput=$aot" ./berth init -- true > "$tmp/train.log" 2>&1 \
-    || { cat "$tmp/train.log" >&2; exit 1; }
+./berth --version > /dev/null # the lifecycle commands' AOT cache, for the row that compares
+aot="$PWD/runtime/target/berth.aot"
 
-# label | extra JVM options
+# label | extra JVM options ("NOAOT": without the launcher's AOT cache)
 rows=(
     "launcher as is|"
-    "young gen 1 MB|-Xmn1m"
-    "young gen 1 MB, native heap trimmed|-Xmn1m -XX:TrimNativeHeapInterval=1000"
-    "young gen 1 MB, trimmed, AOT cache|-Xmn1m -XX:TrimNativeHeapInterval=1000 -XX:AOTCache=$aot"
-    "interpreter only, young gen 1 MB|-Xint -Xmn1m"
-    "interpreter only, young gen 1 MB, no CDS|-Xint -Xmn1m -Xshare:off"
-    "interpreter only, young gen 1 MB, AOT cache|-Xint -Xmn1m -XX:AOTCache=$aot"
-    "recommended: the same with -Xmx32m|-Xint -Xmn1m -Xmx32m -XX:AOTCache=$aot"
+    "launcher, without its AOT cache|NOAOT"
+    "launcher, the lifecycle commands' AOT cache instead|-XX:AOTCache=$aot"
+    "launcher, no CDS at all|-Xshare:off"
+    "launcher, C1 JIT instead of -Xint|-Xmixed"
+    "launcher, C1 JIT, without -Xmx32m -Xmn1m|-Xmixed -Xmx1g -Xmn8m"
 )
-recommended=${#rows[@]}
+recommended=1
+
+# berth_with OPTS COMMAND...: runs COMMAND with BERTH_JAVA_OPTS=OPTS, without the launcher's cache if needed
+berth_with() {
+    local opts=$1; shift
+    case "$opts" in
+        *NOAOT*|*AOTCache*|*Xshare:off*) BERTH_NO_AOT=1 BERTH_JAVA_OPTS="${opts//NOAOT/}" "$@" ;;
+        *) BERTH_JAVA_OPTS="$opts" "$@" ;;
+    esac
+}
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -63,7 +71,7 @@ measure() {
 start_ms() {
     local t0 t1 i
     t0=$(date +%s%N)
-    for i in $(seq 10); do BERTH_JAVA_OPTS="$1" ./berth init -- true; done
+    for i in $(seq 10); do berth_with "$1" ./berth init -- true; done
     t1=$(date +%s%N)
     echo $(( (t1 - t0) / 10000000 ))
 }
@@ -76,12 +84,12 @@ for row in "${rows[@]}"; do
     opts=${row#*|}
     : > "$tmp/runs"
     for _ in $(seq "$REPEAT"); do
-        BERTH_JAVA_OPTS="$opts" measure ./berth init -- sleep $((IDLE + 30)) >> "$tmp/runs"
+        berth_with "$opts" measure ./berth init -- sleep $((IDLE + 30)) >> "$tmp/runs"
     done
     rss=$(awk '{print $1}' "$tmp/runs" | median)
     line=$(awk -v r="$rss" '$1 == r { print; exit }' "$tmp/runs")
     printf '%-52s %9s %9s %9s %9s  %s\n' "$label" "$rss" "$(echo "$line" | awk '{print $2}')" \
-        "$(echo "$line" | awk '{print $3}')" "$(start_ms "$opts")" "${opts//$aot/init.aot}"
+        "$(echo "$line" | awk '{print $3}')" "$(start_ms "$opts")" "${opts//$aot/berth.aot}"
     [ "$i" = "$recommended" ] && init_rss=$rss
 done
 

@@ -93,6 +93,47 @@ public final class Terminals {
         }
     }
 
+    /** The size of the kernel's {@code struct termios} that {@code TCGETS}/{@code TCSETS} copy (NCCS = 19). */
+    public static final int TERMIOS_SIZE = 36;
+
+    /** {@code TCGETS}: terminal {@code fd}'s attributes, as the kernel's {@code struct termios} bytes. */
+    public static byte[] getAttributes(int fd) throws ErrnoException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment t = a.allocate(TERMIOS_SIZE, 4);
+            Fs.ioctl(fd, Ioctl.TCGETS, t);
+            return t.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        }
+    }
+
+    /** {@code TCSETS}: sets terminal {@code fd}'s attributes at once ({@code tcsetattr(TCSANOW)}). */
+    public static void setAttributes(int fd, byte[] termios) throws ErrnoException {
+        if (termios.length != TERMIOS_SIZE) {
+            throw new IllegalArgumentException("termios: " + termios.length + " bytes, not " + TERMIOS_SIZE);
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment t = a.allocate(TERMIOS_SIZE, 4);
+            t.copyFrom(MemorySegment.ofArray(termios));
+            Fs.ioctl(fd, Ioctl.TCSETS, t);
+        }
+    }
+
+    /**
+     * {@code termios} made raw as {@code cfmakeraw(3)} makes it: no input translation, no output
+     * processing, no echo, no line editing, no signals from keys, 8-bit characters, reads return after one
+     * byte. A copy; {@code termios} is unchanged.
+     */
+    public static byte[] raw(byte[] termios) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(termios.clone()).order(java.nio.ByteOrder.nativeOrder());
+        int iflag = b.getInt(0) & ~(0x1 | 0x2 | 0x8 | 0x20 | 0x40 | 0x80 | 0x100 | 0x400); // IGNBRK BRKINT PARMRK ISTRIP INLCR IGNCR ICRNL IXON
+        int oflag = b.getInt(4) & ~0x1; // OPOST
+        int cflag = (b.getInt(8) & ~(0x30 | 0x100)) | 0x30; // CSIZE PARENB off, CS8
+        int lflag = b.getInt(12) & ~(0x8 | 0x40 | 0x2 | 0x1 | 0x8000); // ECHO ECHONL ICANON ISIG IEXTEN
+        b.putInt(0, iflag).putInt(4, oflag).putInt(8, cflag).putInt(12, lflag);
+        b.put(17 + 5, (byte) 0); // c_cc[VTIME]
+        b.put(17 + 6, (byte) 1); // c_cc[VMIN]
+        return b.array();
+    }
+
     /** Whether {@code fd} is a terminal ({@code TCGETS} succeeds), as {@code isatty(3)}. */
     public static boolean isatty(int fd) {
         try (Arena a = Arena.ofConfined()) {

@@ -58,7 +58,12 @@ public final class Create {
      * container created to run at once with startContainer hooks, the pipe that lets its init exec once
      * the hooks have run (null otherwise).
      */
-    public record Created(ContainerState state, Spawned init, ContainerConfig config, SyncPipe startGo) {}
+    /**
+     * @param consoleReceiver with {@code process.terminal} and no console socket in a foreground {@code run}:
+     *     Berth's end of the socket pair the init sends the pty master to (see {@link ConsoleRelay}); else null
+     */
+    public record Created(ContainerState state, Spawned init, ContainerConfig config, SyncPipe startGo,
+            Fd consoleReceiver) {}
 
     public static Created create(StateStore store, CreateOptions o, Log log) throws Exception {
         return create(store, o, false, log);
@@ -66,7 +71,17 @@ public final class Create {
 
     /** With {@code dieWithParent}, the init gets SIGKILL when the thread that creates it ends ({@code berth sandbox}). */
     public static Created create(StateStore store, CreateOptions o, boolean dieWithParent, Log log) throws Exception {
+        return create(store, o, dieWithParent, false, log);
+    }
+
+    /**
+     * With {@code relayConsole} (a foreground {@code run}), a terminal without a console socket is sent to
+     * Berth itself, through a socket pair, and {@link Created#consoleReceiver} returned.
+     */
+    static Created create(StateStore store, CreateOptions o, boolean dieWithParent, boolean relayConsole, Log log)
+            throws Exception {
         int cgroupFd = -1;
+        Fd consoleReceiver = null;
         StateStore.checkId(o.id());
         Path dir = store.create(o.id());
         try (Rollback rollback = new Rollback(log); Resources res = new Resources()) {
@@ -91,9 +106,9 @@ public final class Create {
                 throw new ConfigException("linux.namespaces: a mount namespace is required (Berth sets up the root "
                         + "filesystem in it)");
             }
-            if (c.process().terminal() && o.consoleSocket() == null && o.waitForStart()) {
+            if (c.process().terminal() && o.consoleSocket() == null && (o.waitForStart() || !relayConsole)) {
                 throw new ConfigException("process.terminal: a terminal needs --console-socket (the pty master is "
-                        + "sent there)");
+                        + "sent there)" + (o.waitForStart() ? "" : ", or a run in the foreground"));
             }
 
             HostFacts.checkExecutable(c, c.process().args().get(0), c.process().path());
@@ -116,6 +131,12 @@ public final class Create {
             int consoleFd = -1;
             if (c.process().terminal() && o.consoleSocket() != null) {
                 consoleFd = res.add(connect(o.consoleSocket()));
+            } else if (c.process().terminal()) {
+                int[] pair = Sockets.socketpair(Sock.AF_UNIX, Sock.SOCK_STREAM | Sock.SOCK_CLOEXEC, 0);
+                Fd receiver = Fd.of(pair[0]);
+                consoleReceiver = receiver;
+                rollback.add("closing the console socket", receiver::close);
+                consoleFd = res.add(pair[1]);
             }
             Map<String, Integer> joins = new HashMap<>();
             for (NamespaceConfig n : c.namespaces()) {
@@ -207,7 +228,7 @@ public final class Create {
                 writePidFile(o.pidFile(), init.pid());
             }
             rollback.commit();
-            return new Created(state, init, c, startGo);
+            return new Created(state, init, c, startGo, consoleReceiver);
         } catch (SpecException e) {
             throw new ConfigException(e.getMessage());
         }

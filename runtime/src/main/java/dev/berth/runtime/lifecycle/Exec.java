@@ -11,9 +11,6 @@ import dev.berth.runtime.state.Status;
 import dev.berth.specs.Process;
 import dev.berth.syscall.At;
 import dev.berth.syscall.Clone;
-import dev.berth.syscall.Epoll;
-import dev.berth.syscall.Epolls;
-import dev.berth.syscall.Errno;
 import dev.berth.syscall.ErrnoException;
 import dev.berth.syscall.Fd;
 import dev.berth.syscall.Fs;
@@ -22,7 +19,6 @@ import dev.berth.syscall.NsThread;
 import dev.berth.syscall.Open;
 import dev.berth.syscall.Signal;
 import dev.berth.syscall.SignalCatcher;
-import dev.berth.syscall.Signals;
 import dev.berth.syscall.Sockets;
 import dev.berth.syscall.spawn.ExitStatus;
 import dev.berth.syscall.spawn.FdRef;
@@ -76,8 +72,9 @@ public final class Exec {
             throw new dev.berth.runtime.config.ConfigException(problems);
         }
         p = p.withEnv(HostFacts.withHome(p.env(), "/proc/" + s.pid() + "/root", p.uid()));
-        if (p.terminal() && o.consoleSocket() == null) {
-            throw new dev.berth.runtime.config.ConfigException("process.terminal: a terminal needs --console-socket");
+        if (p.terminal() && o.consoleSocket() == null && o.detach()) {
+            throw new dev.berth.runtime.config.ConfigException("process.terminal: a terminal needs --console-socket, "
+                    + "or an exec in the foreground");
         }
         String root = "/proc/" + s.pid() + "/root";
         String executable = HostFacts.executable(root, p.cwd(), p.args().get(0), p.path());
@@ -121,8 +118,18 @@ public final class Exec {
                 }
             }
             Fd console = null;
+            Fd consoleReceiver = null;
             if (p.terminal()) {
-                console = Fd.of(Create.connect(o.consoleSocket()));
+                if (o.consoleSocket() != null) {
+                    console = Fd.of(Create.connect(o.consoleSocket()));
+                } else {
+                    // in the foreground without a console socket: the master comes to Berth (ConsoleRelay)
+                    int[] pair = dev.berth.syscall.Sockets.socketpair(dev.berth.syscall.Sock.AF_UNIX,
+                            dev.berth.syscall.Sock.SOCK_STREAM | dev.berth.syscall.Sock.SOCK_CLOEXEC, 0);
+                    consoleReceiver = Fd.of(pair[0]);
+                    open.add(consoleReceiver);
+                    console = Fd.of(pair[1]);
+                }
                 open.add(console);
                 b.setsid();
                 Slot master = b.slot();
@@ -193,7 +200,21 @@ public final class Exec {
                 child.close();
                 return 0;
             }
-            ExitStatus status = waitForwarding(child, catcher);
+            ExitStatus status;
+            if (consoleReceiver == null) {
+                status = RunCommand.waitForwarding(child, catcher, 0, null);
+            } else {
+                ConsoleRelay relay;
+                try {
+                    relay = ConsoleRelay.start(consoleReceiver.get());
+                } catch (ErrnoException | RuntimeException e) {
+                    child.close();
+                    throw e;
+                }
+                try (relay) {
+                    status = RunCommand.waitForwarding(child, catcher, 0, relay);
+                }
+            }
             child.close();
             return status.shellCode();
         } finally {
@@ -214,36 +235,5 @@ public final class Exec {
     private static boolean equalLinks(String a, String b) {
         String x = link(a);
         return x != null && x.equals(link(b));
-    }
-
-    private static ExitStatus waitForwarding(Spawned child, SignalCatcher catcher) throws Exception {
-        try (Fd ep = Fd.of(Epolls.create(Epoll.EPOLL_CLOEXEC))) {
-            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, catcher.fd(), Epoll.EPOLLIN, 1);
-            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, child.pidfd(), Epoll.EPOLLIN, 2);
-            while (true) {
-                List<dev.berth.syscall.struct.EpollEvent> events;
-                try {
-                    events = Epolls.wait(ep.get(), 4, -1);
-                } catch (ErrnoException e) {
-                    if (e.is(Errno.EINTR)) {
-                        continue;
-                    }
-                    throw e;
-                }
-                for (var ev : events) {
-                    if (ev.data() == 2) {
-                        return child.waitFor();
-                    }
-                    int sig = catcher.take();
-                    try {
-                        Signals.pidfdSendSignal(child.pidfd(), sig);
-                    } catch (ErrnoException e) {
-                        if (!e.is(Errno.ESRCH)) {
-                            throw e;
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -46,8 +46,9 @@ public final class RunCommand {
             catcher.catchSignals(FORWARDED);
         }
         dev.berth.runtime.util.Trace.mark("signals caught");
-        Create.Created c = Create.create(store, o, dieWithParent, log);
+        Create.Created c = Create.create(store, o, dieWithParent, !detach, log);
         Containers containers = new Containers(store, log);
+        ConsoleRelay console = null;
         try {
             if (c.startGo() != null) {
                 try (var go = c.startGo()) {
@@ -66,7 +67,15 @@ public final class RunCommand {
                     log.warn(e.getMessage());
                 }
             }
+            if (c.consoleReceiver() != null) {
+                try (var receiver = c.consoleReceiver()) {
+                    console = ConsoleRelay.start(receiver.get());
+                }
+            }
         } catch (Exception e) {
+            if (c.consoleReceiver() != null) {
+                c.consoleReceiver().close();
+            }
             c.init().close();
             containers.delete(o.id(), true);
             throw e;
@@ -76,7 +85,14 @@ public final class RunCommand {
             return 0;
         }
         dev.berth.runtime.util.Trace.mark("exec'd");
-        ExitStatus status = waitForwarding(c, catcher, timeoutSeconds);
+        ExitStatus status;
+        if (console == null) {
+            status = waitForwarding(c.init(), catcher, timeoutSeconds, null);
+        } else {
+            try (ConsoleRelay relay = console) {
+                status = waitForwarding(c.init(), catcher, timeoutSeconds, relay);
+            }
+        }
         dev.berth.runtime.util.Trace.mark("payload ended");
         c.init().close();
         if (!keep) {
@@ -85,27 +101,45 @@ public final class RunCommand {
         return status.shellCode();
     }
 
-    /** Waits for the init, forwarding caught signals to it meanwhile. */
-    private static ExitStatus waitForwarding(Create.Created c, SignalCatcher catcher, double timeoutSeconds)
-            throws Exception {
+    /**
+     * Waits for {@code child} (a container's init, or a process exec'd in it), forwarding caught signals to it meanwhile, and with a {@code console} copying
+     * between Berth's stdio and the container's terminal (SIGWINCH then resizes the terminal instead).
+     */
+    static ExitStatus waitForwarding(dev.berth.syscall.spawn.Spawned child, SignalCatcher catcher,
+            double timeoutSeconds, ConsoleRelay console) throws Exception {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + (long) (timeoutSeconds * 1e9) : Long.MAX_VALUE;
         try (Fd ep = Fd.of(Epolls.create(Epoll.EPOLL_CLOEXEC))) {
             Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, catcher.fd(), Epoll.EPOLLIN, 1);
-            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, c.init().pidfd(), Epoll.EPOLLIN, 2);
+            Epolls.ctl(ep.get(), Epoll.EPOLL_CTL_ADD, child.pidfd(), Epoll.EPOLLIN, 2);
+            if (console != null) {
+                console.watch(ep.get(), 3, 4);
+            }
             while (true) {
                 long left = deadline == Long.MAX_VALUE ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
                 var events = waitEvents(ep.get(), (int) Math.min(Integer.MAX_VALUE, left));
                 if (events.isEmpty() && left == 0) {
-                    Signals.pidfdSendSignal(c.init().pidfd(), Signal.SIGKILL);
+                    Signals.pidfdSendSignal(child.pidfd(), Signal.SIGKILL);
                     deadline = Long.MAX_VALUE;
                 }
                 for (var ev : events) {
                     if (ev.data() == 2) {
-                        return c.init().waitFor();
+                        return child.waitFor();
+                    }
+                    if (ev.data() == 3) {
+                        console.fromStdin(ep.get());
+                        continue;
+                    }
+                    if (ev.data() == 4) {
+                        console.fromMaster(ep.get());
+                        continue;
                     }
                     int sig = catcher.take();
+                    if (sig == Signal.SIGWINCH && console != null) {
+                        console.resized();
+                        continue;
+                    }
                     try {
-                        Signals.pidfdSendSignal(c.init().pidfd(), sig);
+                        Signals.pidfdSendSignal(child.pidfd(), sig);
                     } catch (ErrnoException e) {
                         if (!e.is(Errno.ESRCH)) {
                             throw e;
@@ -120,7 +154,7 @@ public final class RunCommand {
             throws ErrnoException {
         while (true) {
             try {
-                return Epolls.wait(ep, 4, timeoutMillis);
+                return Epolls.wait(ep, 8, timeoutMillis);
             } catch (ErrnoException e) {
                 if (!e.is(Errno.EINTR)) {
                     throw e;

@@ -70,6 +70,7 @@ public final class BerthCli {
     private final List<String> java;
     private final AtomicInteger calls = new AtomicInteger();
     private List<String> prefix = List.of();
+    private File stdin = new File("/dev/null");
 
     /**
      * @param root the {@code --root} state directory
@@ -119,6 +120,11 @@ public final class BerthCli {
         return startRaw(cwd, all);
     }
 
+    /** The file later calls read as stdin (by default {@code /dev/null}). */
+    public void stdin(Path file) {
+        stdin = file.toFile();
+    }
+
     /** A command that every call runs {@code berth} under, such as {@code nsenter --net=FILE --}. */
     public void prefix(List<String> command) {
         prefix = List.copyOf(command);
@@ -133,7 +139,7 @@ public final class BerthCli {
         Path out = outputs.resolve(n + ".stdout");
         Path err = outputs.resolve(n + ".stderr");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin));
         if (cwd != null) {
             pb.directory(cwd.toFile());
         }

@@ -89,4 +89,62 @@ class TerminalTest extends ContainerTest {
         assertTrue(r.err().contains("console-socket"), r.toString());
         assertNothingLeft(List.of(id));
     }
+
+    @Test
+    void aForegroundRunWithoutAConsoleSocketRelaysTheTerminal() throws Exception {
+        // runc's behaviour: berth holds the pty master itself and copies its stdio through it
+        bundle.process().put("terminal", true);
+        bundle.args("sh", "-c", "tty; [ -t 0 ] && echo stdin-is-a-tty; read line; echo \"got $line\"; exit 5");
+        Path input = tmp.resolve("input");
+        java.nio.file.Files.writeString(input, "hello\n");
+        berth.stdin(input);
+        BerthCli.Result r = run();
+        assertEquals(5, r.code(), r.toString());
+        String out = r.out().replace("\r", "");
+        assertTrue(out.contains("/dev/pts/0\nstdin-is-a-tty\n"), r.toString());
+        assertTrue(out.contains("got hello\n"), r.toString());
+        assertNothingLeft(List.of(id));
+    }
+
+    @Test
+    void anInteractiveShellEndsWhereItsPipedInputEnds() throws Exception {
+        // the end of a non-terminal stdin is typed as ^D on the container's terminal
+        bundle.process().put("terminal", true);
+        bundle.args("sh");
+        Path input = tmp.resolve("input");
+        java.nio.file.Files.writeString(input, "echo $((6 * 7))\n");
+        berth.stdin(input);
+        BerthCli.Result r = run();
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().replace("\r", "").contains("\n42\n"), r.toString());
+        assertNothingLeft(List.of(id));
+    }
+
+    @Test
+    void aDetachedRunWithATerminalNeedsAConsoleSocket() throws Exception {
+        bundle.process().put("terminal", true);
+        bundle.args("sleep", "10");
+        BerthCli.Result r = run("--detach");
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("console-socket"), r.toString());
+        assertNothingLeft(List.of(id));
+    }
+
+    @Test
+    void execWithATerminalInTheForegroundRelaysItToo() throws Exception {
+        bundle.args("sleep", "60");
+        run("--detach").ok();
+        Path input = tmp.resolve("input");
+        java.nio.file.Files.writeString(input, "hi\n");
+        berth.stdin(input);
+        BerthCli.Result r = berth("exec", "-t", id, "sh", "-c", "tty; read line; echo \"got $line\"; exit 6");
+        assertEquals(6, r.code(), r.toString());
+        String out = r.out().replace("\r", "");
+        assertTrue(out.matches("(?s)/dev/pts/\\d+\n.*got hi\n.*"), r.toString());
+        BerthCli.Result detached = berth("exec", "-t", "--detach", id, "sh");
+        assertEquals(1, detached.code(), detached.toString());
+        assertTrue(detached.err().contains("console-socket"), detached.toString());
+        berth("delete", "--force", id).ok();
+        assertNothingLeft(List.of(id));
+    }
 }

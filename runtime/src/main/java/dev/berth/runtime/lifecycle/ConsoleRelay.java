@@ -61,6 +61,10 @@ final class ConsoleRelay implements AutoCloseable {
         try {
             Epolls.ctl(epoll, Epoll.EPOLL_CTL_ADD, STDIN, Epoll.EPOLLIN, stdinEvent);
         } catch (ErrnoException e) {
+            if (e.is(Errno.EBADF)) {
+                endOfStdin(epoll); // Berth was started with stdin closed
+                return;
+            }
             // a regular file or /dev/null cannot be polled: it is read once, all of it, now
             if (!e.is(Errno.EPERM)) {
                 throw e;
@@ -83,20 +87,24 @@ final class ConsoleRelay implements AutoCloseable {
             data = new byte[0]; // EIO: the terminal went away
         }
         if (data.length == 0) {
-            stdinOpen = false;
-            if (savedTermios == null) {
-                // a pipe or file ended: the container's terminal gets the end-of-file key (VEOF, ^D), as if
-                // typed; on a terminal, the user types it
-                writeAllBlocking(master, new byte[] {4});
-            }
-            try {
-                Epolls.ctl(epoll, Epoll.EPOLL_CTL_DEL, STDIN, 0, 0);
-            } catch (ErrnoException e) {
-                // never added (not pollable)
-            }
+            endOfStdin(epoll);
             return;
         }
         writeAllBlocking(master, data);
+    }
+
+    private void endOfStdin(int epoll) throws ErrnoException {
+        stdinOpen = false;
+        if (savedTermios == null) {
+            // a pipe or file ended: the container's terminal gets the end-of-file key (VEOF, ^D), as if
+            // typed; on a terminal, the user types it
+            writeAllBlocking(master, new byte[] {4});
+        }
+        try {
+            Epolls.ctl(epoll, Epoll.EPOLL_CTL_DEL, STDIN, 0, 0);
+        } catch (ErrnoException e) {
+            // never added (not pollable, or closed)
+        }
     }
 
     /** Copies what the master has to stdout; once no slave is open any more, stops watching it. */

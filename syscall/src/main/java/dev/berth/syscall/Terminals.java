@@ -93,13 +93,10 @@ public final class Terminals {
         }
     }
 
-    /** The size of the kernel's {@code struct termios} that {@code TCGETS}/{@code TCSETS} copy (NCCS = 19). */
-    public static final int TERMIOS_SIZE = 36;
-
     /** {@code TCGETS}: terminal {@code fd}'s attributes, as the kernel's {@code struct termios} bytes. */
     public static byte[] getAttributes(int fd) throws ErrnoException {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment t = a.allocate(TERMIOS_SIZE, 4);
+            MemorySegment t = a.allocate(Termios.SIZE, 4);
             Fs.ioctl(fd, Ioctl.TCGETS, t);
             return t.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         }
@@ -107,11 +104,11 @@ public final class Terminals {
 
     /** {@code TCSETS}: sets terminal {@code fd}'s attributes at once ({@code tcsetattr(TCSANOW)}). */
     public static void setAttributes(int fd, byte[] termios) throws ErrnoException {
-        if (termios.length != TERMIOS_SIZE) {
-            throw new IllegalArgumentException("termios: " + termios.length + " bytes, not " + TERMIOS_SIZE);
+        if (termios.length != Termios.SIZE) {
+            throw new IllegalArgumentException("termios: " + termios.length + " bytes, not " + Termios.SIZE);
         }
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment t = a.allocate(TERMIOS_SIZE, 4);
+            MemorySegment t = a.allocate(Termios.SIZE, 4);
             t.copyFrom(MemorySegment.ofArray(termios));
             Fs.ioctl(fd, Ioctl.TCSETS, t);
         }
@@ -124,13 +121,16 @@ public final class Terminals {
      */
     public static byte[] raw(byte[] termios) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(termios.clone()).order(java.nio.ByteOrder.nativeOrder());
-        int iflag = b.getInt(0) & ~(0x1 | 0x2 | 0x8 | 0x20 | 0x40 | 0x80 | 0x100 | 0x400); // IGNBRK BRKINT PARMRK ISTRIP INLCR IGNCR ICRNL IXON
-        int oflag = b.getInt(4) & ~0x1; // OPOST
-        int cflag = (b.getInt(8) & ~(0x30 | 0x100)) | 0x30; // CSIZE PARENB off, CS8
-        int lflag = b.getInt(12) & ~(0x8 | 0x40 | 0x2 | 0x1 | 0x8000); // ECHO ECHONL ICANON ISIG IEXTEN
-        b.putInt(0, iflag).putInt(4, oflag).putInt(8, cflag).putInt(12, lflag);
-        b.put(17 + 5, (byte) 0); // c_cc[VTIME]
-        b.put(17 + 6, (byte) 1); // c_cc[VMIN]
+        int iflag = b.getInt(Termios.IFLAG) & ~(Termios.IGNBRK | Termios.BRKINT | Termios.PARMRK | Termios.ISTRIP
+                | Termios.INLCR | Termios.IGNCR | Termios.ICRNL | Termios.IXON);
+        int oflag = b.getInt(Termios.OFLAG) & ~Termios.OPOST;
+        int cflag = (b.getInt(Termios.CFLAG) & ~(Termios.CSIZE | Termios.PARENB)) | Termios.CS8;
+        int lflag = b.getInt(Termios.LFLAG) & ~(Termios.ECHO | Termios.ECHONL | Termios.ICANON | Termios.ISIG
+                | Termios.IEXTEN);
+        b.putInt(Termios.IFLAG, iflag).putInt(Termios.OFLAG, oflag).putInt(Termios.CFLAG, cflag)
+                .putInt(Termios.LFLAG, lflag);
+        b.put(Termios.CC + Termios.VTIME, (byte) 0);
+        b.put(Termios.CC + Termios.VMIN, (byte) 1);
         return b.array();
     }
 

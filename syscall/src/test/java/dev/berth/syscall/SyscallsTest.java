@@ -196,6 +196,28 @@ class SyscallsTest {
     }
 
     @Test
+    void rawModeAsCfmakerawAndBack() throws Exception {
+        Terminals.Pty pty = Terminals.openPty("/dev/ptmx");
+        try (Fd master = Fd.of(pty.master()); Fd slave = Fd.of(pty.slave())) {
+            byte[] cooked = Terminals.getAttributes(slave.get());
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(cooked).order(java.nio.ByteOrder.nativeOrder());
+            assertTrue((c.getInt(Termios.LFLAG) & (Termios.ICANON | Termios.ECHO)) != 0, "a new pty is cooked");
+            Terminals.setAttributes(slave.get(), Terminals.raw(cooked));
+            java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(Terminals.getAttributes(slave.get()))
+                    .order(java.nio.ByteOrder.nativeOrder());
+            assertEquals(0, r.getInt(Termios.LFLAG) & (Termios.ICANON | Termios.ECHO | Termios.ISIG | Termios.IEXTEN));
+            assertEquals(0, r.getInt(Termios.OFLAG) & Termios.OPOST);
+            assertEquals(Termios.CS8, r.getInt(Termios.CFLAG) & Termios.CSIZE);
+            assertEquals(1, r.get(Termios.CC + Termios.VMIN));
+            // raw: no line discipline, so a partial line reaches the reader at once and "\n" is not translated
+            Fs.writeAll(master.get(), "ab".getBytes(StandardCharsets.UTF_8));
+            assertEquals("ab", new String(Fs.read(slave.get(), 100), StandardCharsets.UTF_8));
+            Terminals.setAttributes(slave.get(), cooked);
+            assertArrayEquals(cooked, Terminals.getAttributes(slave.get()));
+        }
+    }
+
+    @Test
     void signalMaskSignalfdAndSigtimedwaitOnOneThread() throws Exception {
         // Masks are per thread: use a fresh platform thread so the JVM's own threads are unaffected.
         NsThread.unshared(0, () -> {

@@ -24,6 +24,7 @@ import dev.berth.syscall.Seccomp;
 import dev.berth.syscall.Signal;
 import dev.berth.syscall.Sock;
 import dev.berth.syscall.Stat;
+import dev.berth.syscall.Termios;
 import dev.berth.syscall.Wait;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ final class ConstantCatalog {
     static final List<Class<?>> FAMILIES = List.of(Clone.class, Mount.class, At.class, Open.class, Fcntl.class,
             Stat.class, Signal.class, Prctl.class, Caps.class, Seccomp.class, Ioctl.class, Sock.class, Wait.class,
             Resource.class, Reboot.class, Epoll.class, Mman.class, Personality.class, Clocks.class, Sched.class,
-            Errno.class);
+            Errno.class, Termios.class);
 
     /** Families whose C names come from glibc rather than the kernel's uapi headers. */
     private static final Map<Class<?>, Unit> HOME = Map.of(
@@ -113,7 +114,13 @@ final class ConstantCatalog {
             expr("Sched.SCHED_OTHER", "SCHED_NORMAL", "the kernel's name for POSIX's SCHED_OTHER"),
             skip("Errno.ENOTSUPP", "kernel-internal (include/linux/errno.h, not exported to user space), yet it"
                     + " reaches user space from NFS and some drivers"),
-            glibc("Errno.ENOTSUP", "glibc's POSIX alias of EOPNOTSUPP (<bits/errno.h>); the kernel has no such name"));
+            glibc("Errno.ENOTSUP", "glibc's POSIX alias of EOPNOTSUPP (<bits/errno.h>); the kernel has no such name"),
+            expr("Termios.IFLAG", "offsetof(struct termios, c_iflag)", "an offset in the kernel's struct termios"),
+            expr("Termios.OFLAG", "offsetof(struct termios, c_oflag)", "an offset in the kernel's struct termios"),
+            expr("Termios.CFLAG", "offsetof(struct termios, c_cflag)", "an offset in the kernel's struct termios"),
+            expr("Termios.LFLAG", "offsetof(struct termios, c_lflag)", "an offset in the kernel's struct termios"),
+            expr("Termios.CC", "offsetof(struct termios, c_cc)", "an offset in the kernel's struct termios"),
+            expr("Termios.SIZE", "sizeof(struct termios)", "the kernel's struct termios (glibc's is larger)"));
 
     /** The value of each architecture-dependent constant on any architecture. */
     static final Map<String, ToLongFunction<Arch>> PER_ARCH = Map.of(

@@ -32,6 +32,7 @@ enum Unit {
             "#include <linux/audit.h>",
             "#include <asm/unistd.h>",
             "#include <asm/ioctls.h>",
+            "#include <asm/termbits.h>",
             "#include <linux/nsfs.h>",
             "#include <linux/netlink.h>",
             "#include <linux/wait.h>",

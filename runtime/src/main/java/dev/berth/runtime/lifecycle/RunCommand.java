@@ -102,8 +102,9 @@ public final class RunCommand {
     }
 
     /**
-     * Waits for {@code child} (a container's init, or a process exec'd in it), forwarding caught signals to it meanwhile, and with a {@code console} copying
-     * between Berth's stdio and the container's terminal (SIGWINCH then resizes the terminal instead).
+     * Waits for {@code child} (a container's init, or a process exec'd in it), forwarding caught signals to
+     * it meanwhile, and with a {@code console} copying between Berth's stdio and the container's terminal
+     * (SIGWINCH then resizes that terminal instead of being forwarded).
      */
     static ExitStatus waitForwarding(dev.berth.syscall.spawn.Spawned child, SignalCatcher catcher,
             double timeoutSeconds, ConsoleRelay console) throws Exception {

@@ -47,6 +47,7 @@ final class NativePlan {
     private static final Arch ARCH = Arch.current();
     private static final int NR_SIGMASK = ARCH.syscall("rt_sigprocmask");
     private static final int NR_CLONE3 = ARCH.syscall("clone3");
+    private static final int NR_CLONE = ARCH.syscall("clone");
     private static final int NR_WRITE = ARCH.syscall("write");
     private static final int NR_EXIT_GROUP = ARCH.syscall("exit_group");
     private static final int NR_CLOSE_RANGE = ARCH.syscall("close_range");
@@ -64,8 +65,19 @@ final class NativePlan {
         this.parentFds = parentFds;
     }
 
-    /** Writes {@code plan} with the error pipe's write end {@code errFd}. */
+    /** Writes {@code plan} with the error pipe's write end {@code errFd}, for {@code clone3}. */
     static NativePlan write(SpawnPlan plan, int errFd) throws dev.berth.syscall.ErrnoException {
+        return write(plan, errFd, false);
+    }
+
+    /**
+     * With {@code legacyClone}, the header makes the trampoline call {@code clone(2)} instead of
+     * {@code clone3}: its {@code clone_args} word holds the flags and exit signal, its size word the stack's
+     * top, which are {@code clone}'s first two arguments on x86_64 and aarch64 alike. The flags then lack
+     * {@code CLONE_PIDFD} (the parent gets the pidfd from {@code pidfd_open}) and {@code CLONE_CLEAR_SIGHAND}
+     * (the plan must reset the handlers itself: {@link Spawner} adds the steps); see {@link #fitsLegacyClone}.
+     */
+    static NativePlan write(SpawnPlan plan, int errFd, boolean legacyClone) throws dev.berth.syscall.ErrnoException {
         NativeBlock block = new NativeBlock();
         java.util.IdentityHashMap<Arg.ShimElf, Integer> shims = new java.util.IdentityHashMap<>();
         try {
@@ -88,12 +100,19 @@ final class NativePlan {
                     stack.address(), STACK_SIZE, 0, 0, 0, Math.max(plan.cgroupFd(), 0)).allocate(block);
 
             h.set(JAVA_LONG, PLAN_NSTEPS, steps.size());
-            h.set(JAVA_LONG, PLAN_CLONE_ARGS, cloneArgs.address());
-            h.set(JAVA_LONG, PLAN_CLONE_SIZE, CloneArgs.LAYOUT.byteSize());
+            if (legacyClone) {
+                long flags = plan.allCloneFlags() & ~(dev.berth.syscall.Clone.CLONE_PIDFD
+                        | dev.berth.syscall.Clone.CLONE_CLEAR_SIGHAND);
+                h.set(JAVA_LONG, PLAN_CLONE_ARGS, flags | plan.exitSignal());
+                h.set(JAVA_LONG, PLAN_CLONE_SIZE, stack.address() + STACK_SIZE);
+            } else {
+                h.set(JAVA_LONG, PLAN_CLONE_ARGS, cloneArgs.address());
+                h.set(JAVA_LONG, PLAN_CLONE_SIZE, CloneArgs.LAYOUT.byteSize());
+            }
             h.set(JAVA_LONG, PLAN_SLOTS, slots.address());
             h.set(JAVA_LONG, PLAN_ALL_MASK, -1L);
             h.set(JAVA_LONG, PLAN_NR_SIGMASK, NR_SIGMASK);
-            h.set(JAVA_LONG, PLAN_NR_CLONE3, NR_CLONE3);
+            h.set(JAVA_LONG, PLAN_NR_CLONE3, legacyClone ? NR_CLONE : NR_CLONE3);
             h.set(JAVA_LONG, PLAN_NR_WRITE, NR_WRITE);
             h.set(JAVA_LONG, PLAN_NR_EXIT, NR_EXIT_GROUP);
             h.set(JAVA_LONG, PLAN_NR_CLOSE_RANGE, NR_CLOSE_RANGE);
@@ -112,6 +131,16 @@ final class NativePlan {
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code plan} can run through {@code clone(2)}: no {@code CLONE_INTO_CGROUP} and no flag above
+     * 32 bits other than {@code CLONE_CLEAR_SIGHAND}, and no {@code CLONE_NEWTIME}, whose bit {@code clone}
+     * reads as part of the exit signal.
+     */
+    static boolean fitsLegacyClone(SpawnPlan plan) {
+        long flags = plan.allCloneFlags() & ~dev.berth.syscall.Clone.CLONE_CLEAR_SIGHAND;
+        return plan.cgroupFd() < 0 && (flags & ~0xffff_ffffL) == 0 && (flags & dev.berth.syscall.Clone.CSIGNAL) == 0;
     }
 
     /** The close-other-fds step with the error pipe and {@code extra} added to the fds it keeps. */

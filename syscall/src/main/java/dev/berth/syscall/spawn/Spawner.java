@@ -1,8 +1,10 @@
 package dev.berth.syscall.spawn;
 
+import dev.berth.syscall.Errno;
 import dev.berth.syscall.ErrnoException;
 import dev.berth.syscall.Fs;
 import dev.berth.syscall.Open;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,14 +38,40 @@ public final class Spawner {
             int[] errPipe = Fs.pipe2(Open.O_CLOEXEC);
             errRead = errPipe[0];
             try {
-                nativePlan = NativePlan.write(plan, errPipe[1]);
+                boolean legacy = noClone3 && NativePlan.fitsLegacyClone(plan);
+                SpawnPlan run = legacy ? withSignalHandlersReset(plan) : plan;
+                nativePlan = NativePlan.write(run, errPipe[1], legacy);
                 long pid = Trampoline.spawn(nativePlan.header);
-                if (pid < 0) {
-                    throw new ErrnoException((int) -pid, "clone3", "{flags=" + dev.berth.syscall.Clone.format(
-                            plan.allCloneFlags()) + "}", "88");
+                if (pid == -Errno.ENOSYS && !legacy && NativePlan.fitsLegacyClone(plan)) {
+                    // clone3 filtered out (docker's default seccomp profile without CAP_SYS_ADMIN answers
+                    // ENOSYS so that libc falls back to clone): do the same, from now on
+                    noClone3 = true;
+                    release(nativePlan);
+                    nativePlan = null;
+                    legacy = true;
+                    run = withSignalHandlersReset(plan);
+                    nativePlan = NativePlan.write(run, errPipe[1], true);
+                    pid = Trampoline.spawn(nativePlan.header);
                 }
-                int pidfd = nativePlan.pidfd.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
-                return new Spawned(plan, (int) pid, pidfd, errRead, nativePlan.block);
+                if (pid < 0) {
+                    throw new ErrnoException((int) -pid, legacy ? "clone" : "clone3", "{flags="
+                            + dev.berth.syscall.Clone.format(plan.allCloneFlags()) + "}", legacy ? "..." : "88");
+                }
+                int pidfd;
+                if (legacy) {
+                    try {
+                        // the child is ours and not yet waited for: its pid cannot have been reused
+                        pidfd = dev.berth.syscall.Syscalls.pidfdOpen((int) pid, 0);
+                    } catch (ErrnoException e) {
+                        dev.berth.syscall.Signals.kill((int) pid, dev.berth.syscall.Signal.SIGKILL);
+                        dev.berth.syscall.Syscalls.waitid(dev.berth.syscall.Wait.P_PID, (int) pid,
+                                dev.berth.syscall.Wait.WEXITED);
+                        throw e;
+                    }
+                } else {
+                    pidfd = nativePlan.pidfd.get(java.lang.foreign.ValueLayout.JAVA_INT, 0);
+                }
+                return new Spawned(run, (int) pid, pidfd, errRead, nativePlan.block);
             } finally {
                 closeQuietly(errPipe[1]);
                 if (nativePlan != null) {
@@ -64,6 +92,47 @@ public final class Spawner {
         } finally {
             LOCK.unlock();
         }
+    }
+
+    /** Set once clone3 answered ENOSYS: later spawns go straight to clone(2). */
+    private static volatile boolean noClone3;
+
+    /** Whether spawns go through {@code clone(2)}, clone3 having answered {@code ENOSYS}. */
+    public static boolean usesLegacyClone() {
+        return noClone3;
+    }
+
+    /** Tests: forget that clone3 was missing. */
+    static void resetClone3Probe() {
+        noClone3 = false;
+    }
+
+    private static final int NR_RT_SIGACTION = dev.berth.syscall.Arch.current().syscall("rt_sigaction");
+
+    /**
+     * {@code plan} with {@code rt_sigaction(SIG_DFL)} for every signal first, in place of
+     * {@code CLONE_CLEAR_SIGHAND}, which {@code clone(2)} lacks: the child shares the JVM's handlers until
+     * its exec, and the plan unblocks signals before that.
+     */
+    static SpawnPlan withSignalHandlersReset(SpawnPlan plan) {
+        List<Step> steps = new java.util.ArrayList<>();
+        Arg.Bytes dfl = new Arg.Bytes(new byte[32]); // struct kernel_sigaction: SIG_DFL, no flags, empty mask
+        for (int sig = 1; sig <= dev.berth.syscall.Signal.NSIG; sig++) {
+            if (sig == dev.berth.syscall.Signal.SIGKILL || sig == dev.berth.syscall.Signal.SIGSTOP) {
+                continue;
+            }
+            steps.add(new Step("rt_sigaction", NR_RT_SIGACTION, List.of(Arg.dec(sig), dfl, Arg.dec(0), Arg.dec(8)),
+                    Errno.EINVAL, 0, null, null, "no JVM signal handler in the child (clone has no CLONE_CLEAR_SIGHAND)"));
+        }
+        steps.addAll(plan.steps());
+        return new SpawnPlan(plan.cloneFlags(), plan.cgroupFd(), plan.exitSignal(), plan.ownMemory(), steps);
+    }
+
+    private static void release(NativePlan p) {
+        for (int fd : p.parentFds) {
+            closeQuietly(fd);
+        }
+        p.block.free();
     }
 
     /** {@link #spawn} then {@link Spawned#awaitExec()}: returns once the payload runs, or throws why it cannot. */

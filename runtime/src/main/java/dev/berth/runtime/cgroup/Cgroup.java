@@ -81,14 +81,19 @@ public final class Cgroup {
                 cg.make(e.getKey(), e.getValue());
             }
         } catch (CgroupException e) {
-            try {
-                cg.delete();
-            } catch (CgroupException undo) {
-                e.addSuppressed(undo);
-            }
-            throw e;
+            throw cg.deletedAfter(e);
         }
         return cg;
+    }
+
+    /** Removes the directories made, for a create that failed with {@code e}; returns {@code e}. */
+    private CgroupException deletedAfter(CgroupException e) {
+        try {
+            delete();
+        } catch (CgroupException undo) {
+            e.addSuppressed(undo);
+        }
+        return e;
     }
 
     /**
@@ -107,12 +112,7 @@ public final class Cgroup {
             cg.apply(resources).forEach(warn);
             return cg;
         } catch (CgroupException e) {
-            try {
-                cg.delete();
-            } catch (CgroupException undo) {
-                e.addSuppressed(undo);
-            }
-            throw e;
+            throw cg.deletedAfter(e);
         }
     }
 

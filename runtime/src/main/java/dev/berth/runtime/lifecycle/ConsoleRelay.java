@@ -61,10 +61,6 @@ final class ConsoleRelay implements AutoCloseable {
         try {
             Epolls.ctl(epoll, Epoll.EPOLL_CTL_ADD, STDIN, Epoll.EPOLLIN, stdinEvent);
         } catch (ErrnoException e) {
-            if (e.is(Errno.EBADF)) {
-                endOfStdin(epoll); // Berth was started with stdin closed
-                return;
-            }
             // a regular file or /dev/null cannot be polled: it is read once, all of it, now
             if (!e.is(Errno.EPERM)) {
                 throw e;
@@ -103,7 +99,7 @@ final class ConsoleRelay implements AutoCloseable {
         try {
             Epolls.ctl(epoll, Epoll.EPOLL_CTL_DEL, STDIN, 0, 0);
         } catch (ErrnoException e) {
-            // never added (not pollable, or closed)
+            // never added (not pollable)
         }
     }
 

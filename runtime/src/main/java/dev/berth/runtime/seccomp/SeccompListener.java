@@ -1,5 +1,6 @@
 package dev.berth.runtime.seccomp;
 
+import dev.berth.runtime.util.JsonStrings;
 import dev.berth.specs.SpecWriter;
 import dev.berth.specs.State;
 import dev.berth.syscall.ErrnoException;
@@ -33,11 +34,11 @@ public final class SeccompListener {
     public static byte[] containerProcessState(State state, int pid, String metadata) {
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"ociVersion\":");
-        quote(sb, state.ociVersion());
+        sb.append(JsonStrings.quote(state.ociVersion()));
         sb.append(",\"fds\":[\"").append(SECCOMP_FD).append("\"],\"pid\":").append(pid);
         if (metadata != null && !metadata.isEmpty()) {
             sb.append(",\"metadata\":");
-            quote(sb, metadata);
+            sb.append(JsonStrings.quote(metadata));
         }
         sb.append(",\"state\":").append(new String(SpecWriter.toBytes(state), StandardCharsets.UTF_8).strip())
                 .append('}');
@@ -62,27 +63,5 @@ public final class SeccompListener {
         } finally {
             Fs.close(fd);
         }
-    }
-
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

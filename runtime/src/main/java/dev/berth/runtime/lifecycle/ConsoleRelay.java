@@ -26,6 +26,8 @@ final class ConsoleRelay implements AutoCloseable {
     private final int master;
     private final byte[] savedTermios;
     private boolean stdinOpen = true;
+    /** No slave is open any more (the container's processes are gone): input has nowhere to go. */
+    private boolean slaveGone;
 
     private ConsoleRelay(int master, byte[] savedTermios) {
         this.master = master;
@@ -65,7 +67,7 @@ final class ConsoleRelay implements AutoCloseable {
             if (!e.is(Errno.EPERM)) {
                 throw e;
             }
-            while (stdinOpen) {
+            while (stdinOpen && !slaveGone) {
                 fromStdin(epoll);
             }
         }
@@ -73,6 +75,10 @@ final class ConsoleRelay implements AutoCloseable {
 
     /** Copies what stdin has to the master; at end of file stops watching stdin. */
     void fromStdin(int epoll) throws ErrnoException {
+        if (slaveGone) {
+            endOfStdin(epoll);
+            return;
+        }
         byte[] data;
         try {
             data = Fs.read(STDIN, CHUNK);
@@ -91,7 +97,7 @@ final class ConsoleRelay implements AutoCloseable {
 
     private void endOfStdin(int epoll) throws ErrnoException {
         stdinOpen = false;
-        if (savedTermios == null) {
+        if (savedTermios == null && !slaveGone) {
             // a pipe or file ended: the container's terminal gets the end-of-file key (VEOF, ^D), as if
             // typed; on a terminal, the user types it
             writeAllBlocking(master, new byte[] {4});
@@ -106,6 +112,7 @@ final class ConsoleRelay implements AutoCloseable {
     /** Copies what the master has to stdout; once no slave is open any more, stops watching it. */
     void fromMaster(int epoll) throws ErrnoException {
         if (drain(false)) {
+            slaveGone = true;
             Epolls.ctl(epoll, Epoll.EPOLL_CTL_DEL, master, 0, 0);
         }
     }
@@ -167,7 +174,8 @@ final class ConsoleRelay implements AutoCloseable {
 
     /**
      * Writes all of {@code data} to the non-blocking {@code fd}, copying the container's output meanwhile
-     * while its buffer is full (the container may be waiting for its output to be read).
+     * while its buffer is full (the container may be waiting for its output to be read). Gives up once no
+     * slave is open: the rest of the input has no reader.
      */
     private void writeAllBlocking(int fd, byte[] data) throws ErrnoException {
         int off = 0;
@@ -178,10 +186,17 @@ final class ConsoleRelay implements AutoCloseable {
                     off += Fs.write(fd, a.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, rest));
                 }
             } catch (ErrnoException e) {
+                if (e.is(Errno.EIO)) {
+                    slaveGone = true;
+                    return;
+                }
                 if (!e.is(Errno.EAGAIN) && !e.is(Errno.EINTR)) {
                     throw e;
                 }
-                drain(false);
+                if (drain(false)) {
+                    slaveGone = true;
+                    return;
+                }
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException ie) {
